@@ -1,0 +1,66 @@
+package dev.identity.gateway.auth;
+
+import dev.identity.command.directory.TenantDirectory;
+import dev.identity.command.directory.TenantEntry;
+import dev.identity.command.session.AuthenticatedAccount;
+import dev.identity.command.session.PasswordAuthenticator;
+import dev.identity.events.common.BuiltInRole;
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.tenant.TenantStatus;
+import dev.identity.events.user.UserView;
+import dev.identity.gateway.user.UserAccounts;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public endpoints: log in, and register where a tenant allows it. */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+    private final PasswordAuthenticator authenticator;
+    private final AccessTokens accessTokens;
+    private final TenantDirectory tenants;
+    private final UserAccounts accounts;
+
+    AuthController(PasswordAuthenticator authenticator, AccessTokens accessTokens, TenantDirectory tenants,
+                   UserAccounts accounts) {
+        this.authenticator = authenticator;
+        this.accessTokens = accessTokens;
+        this.tenants = tenants;
+        this.accounts = accounts;
+    }
+
+    @Operation(summary = "Exchange a tenant slug, email and password for an access token")
+    @PostMapping("/login")
+    AccessToken login(@Valid @RequestBody Credentials credentials) {
+        AuthenticatedAccount account = authenticator.authenticate(credentials.tenant(), credentials.email(),
+                credentials.password());
+        return accessTokens.issue(account.userId(), account.tenantId(), account.roles());
+    }
+
+    @Operation(summary = "Register into a tenant that allows self-registration")
+    @PostMapping("/register")
+    ResponseEntity<UserView> register(@Valid @RequestBody SelfRegistration registration) {
+        TenantEntry tenant = tenants.findBySlug(registration.tenant())
+                .orElseThrow(() -> new IdentityException(ErrorCode.TENANT_NOT_FOUND,
+                        "No tenant has the slug '" + registration.tenant() + "'."));
+        if (tenant.status() == TenantStatus.SUSPENDED) {
+            throw new IdentityException(ErrorCode.TENANT_SUSPENDED, "The tenant is suspended.");
+        }
+        if (!tenant.selfRegistration()) {
+            throw new IdentityException(ErrorCode.SELF_REGISTRATION_DISABLED,
+                    "This tenant does not allow self-registration; ask its administrator for an account.");
+        }
+        UserView user = accounts.register(tenant.tenantId(), registration.user(),
+                Set.of(BuiltInRole.MEMBER.roleName()), null);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
+    }
+}

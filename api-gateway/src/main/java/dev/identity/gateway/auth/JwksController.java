@@ -1,0 +1,30 @@
+package dev.identity.gateway.auth;
+
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Publishes the public key(s) that verify access tokens (RFC 7517), for resource servers elsewhere. */
+@RestController
+class JwksController {
+
+    private final SigningKey signingKey;
+
+    JwksController(SigningKey signingKey) {
+        this.signingKey = signingKey;
+    }
+
+    @Operation(summary = "The JSON Web Key Set that verifies access tokens")
+    @GetMapping("/.well-known/jwks.json")
+    ResponseEntity<Map<String, List<Map<String, ?>>>> jwks() {
+        Map<String, ?> key = signingKey.publicJwk();
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .body(Map.of("keys", List.of(key)));
+    }
+}

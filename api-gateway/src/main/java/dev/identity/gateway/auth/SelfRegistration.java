@@ -1,0 +1,23 @@
+package dev.identity.gateway.auth;
+
+import dev.identity.gateway.user.NewUser;
+import dev.identity.gateway.user.ValidPassword;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Self-registration input: the tenant by slug, and the new user. */
+public record SelfRegistration(@NotBlank @Size(max = 63) String tenant,
+                               @NotBlank @Email @Size(max = 254) String email,
+                               @ValidPassword String password,
+                               @NotBlank @Size(max = 100) String displayName) {
+
+    NewUser user() {
+        return new NewUser(email, password, displayName);
+    }
+
+    @Override
+    public String toString() {
+        return "SelfRegistration[tenant=" + tenant + ", email=" + email + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** Creates the platform tenant and its first platform admin on first start. */
+package dev.identity.gateway.bootstrap;

@@ -1,0 +1,2 @@
+/** The REST API: controllers per feature, JWT authentication, problem responses, request metadata. */
+package dev.identity.gateway;

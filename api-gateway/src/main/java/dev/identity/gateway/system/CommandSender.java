@@ -1,0 +1,70 @@
+package dev.identity.gateway.system;
+
+import dev.identity.command.eventstore.EventMetadata;
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.common.TenantScoped;
+import dev.identity.gateway.auth.AuthenticatedUser;
+import java.util.UUID;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Sends a command with the metadata every event must carry: tenant, actor, correlation and request id.
+ * Rejections come back as {@link IdentityException}s with a stable code.
+ */
+@Component
+public class CommandSender {
+
+    private final CommandGateway commandGateway;
+
+    public CommandSender(CommandGateway commandGateway) {
+        this.commandGateway = commandGateway;
+    }
+
+    /** Sends as the current caller, or as {@code system} outside a request. */
+    public <R> R send(TenantScoped command, ErrorCode ifTargetMissing) {
+        return send(command, currentActor(), ifTargetMissing);
+    }
+
+    public <R> R send(TenantScoped command, String actor, ErrorCode ifTargetMissing) {
+        String requestId = requestAttribute(RequestIdFilter.REQUEST_ID_ATTRIBUTE);
+        if (requestId == null) {
+            requestId = UUID.randomUUID().toString();
+        }
+        String correlationId = requestAttribute(RequestIdFilter.CORRELATION_ID_ATTRIBUTE);
+        MetaData metaData = MetaData.with(EventMetadata.TENANT_ID, command.tenantId())
+                .and(EventMetadata.ACTOR, actor)
+                .and(EventMetadata.REQUEST_ID, requestId)
+                .and(EventMetadata.CORRELATION_ID, correlationId == null ? requestId : correlationId);
+        try {
+            return commandGateway.sendAndWait(new GenericCommandMessage<>(command, metaData));
+        } catch (AggregateNotFoundException e) {
+            throw new IdentityException(ifTargetMissing, "No such " + describe(ifTargetMissing) + ".");
+        }
+    }
+
+    private static String describe(ErrorCode code) {
+        return code == ErrorCode.TENANT_NOT_FOUND ? "tenant" : "user";
+    }
+
+    private static String currentActor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedUser user) {
+            return user.userId();
+        }
+        return EventMetadata.SYSTEM_ACTOR;
+    }
+
+    private static String requestAttribute(String name) {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        return attributes == null ? null : (String) attributes.getAttribute(name, RequestAttributes.SCOPE_REQUEST);
+    }
+}

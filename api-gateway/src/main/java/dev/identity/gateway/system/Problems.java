@@ -1,0 +1,40 @@
+package dev.identity.gateway.system;
+
+import dev.identity.events.common.ErrorCode;
+import java.net.URI;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds RFC 9457 problem details. Every problem has a stable {@code type} URI and a {@code code}; clients
+ * branch on those, the {@code detail} text is for people.
+ */
+public final class Problems {
+
+    private static final String TYPE_PREFIX = "urn:identity:problem:";
+
+    private Problems() {
+    }
+
+    public static ProblemDetail of(HttpStatus status, String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + code.toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("code", code);
+        return problem;
+    }
+
+    public static ProblemDetail of(ErrorCode code, String detail) {
+        return of(statusOf(code), code.name(), detail);
+    }
+
+    public static HttpStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case TENANT_NOT_FOUND, USER_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case TENANT_SLUG_TAKEN, EMAIL_TAKEN -> HttpStatus.CONFLICT;
+            case TENANT_SUSPENDED, USER_DEACTIVATED, SELF_REGISTRATION_DISABLED -> HttpStatus.FORBIDDEN;
+            case INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
+        };
+    }
+}

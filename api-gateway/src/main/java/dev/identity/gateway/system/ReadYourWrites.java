@@ -1,0 +1,58 @@
+package dev.identity.gateway.system;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read-your-writes for API clients: after a command returns, the write waits (bounded) until the read model
+ * has applied the aggregate's latest event, so the caller's next read shows its own change. Projections run
+ * asynchronously; this wait is what lets them.
+ */
+@Component
+public class ReadYourWrites {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
+
+    private final EventStore eventStore;
+    private final ConsistencyProperties properties;
+
+    public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties) {
+        this.eventStore = eventStore;
+        this.properties = properties;
+    }
+
+    /**
+     * Waits until {@code read} returns a view whose version reaches the aggregate's last event, and returns
+     * that view. If the wait times out, returns the newest view there is (possibly empty) and logs it.
+     */
+    public <V> Optional<V> await(String aggregateId, Supplier<Optional<V>> read, ToLongFunction<V> version) {
+        long expected = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
+        long deadline = System.nanoTime() + properties.readModelWait().toNanos();
+        while (true) {
+            Optional<V> view = read.get();
+            if (view.isPresent() && version.applyAsLong(view.get()) >= expected) {
+                return view;
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("Read model did not reach version {} of aggregate {} within {}", expected, aggregateId,
+                        properties.readModelWait());
+                return view;
+            }
+            sleep();
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(properties.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the read model", e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.identity.gateway.tenant;
+
+import dev.identity.events.common.BuiltInRole;
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.common.Permission;
+import dev.identity.events.tenant.CreateTenant;
+import dev.identity.events.tenant.FetchTenant;
+import dev.identity.events.tenant.ReactivateTenant;
+import dev.identity.events.tenant.SuspendTenant;
+import dev.identity.events.tenant.TenantView;
+import dev.identity.events.user.UserView;
+import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.system.ReadYourWrites;
+import dev.identity.gateway.user.UserAccounts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tenants")
+@SecurityRequirement(name = "bearer")
+class TenantController {
+
+    private static final SimpleGrantedAuthority MANAGE_TENANTS =
+            new SimpleGrantedAuthority(Permission.TENANTS_MANAGE.key());
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final UserAccounts accounts;
+    private final ReadYourWrites readYourWrites;
+
+    TenantController(CommandSender commands, QueryGateway queries, UserAccounts accounts,
+                     ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.accounts = accounts;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @Operation(summary = "Create a tenant and its first tenant admin (platform admins)")
+    @PostMapping
+    @PreAuthorize("hasAuthority('tenants:manage')")
+    ResponseEntity<CreatedTenant> create(@AuthenticationPrincipal AuthenticatedUser caller,
+                                         @Valid @RequestBody NewTenant tenant) {
+        String tenantId = UUID.randomUUID().toString();
+        commands.send(new CreateTenant(tenantId, tenant.slug(), tenant.name().trim(), tenant.selfRegistration()),
+                ErrorCode.TENANT_NOT_FOUND);
+        UserView admin = accounts.register(tenantId, tenant.admin(), Set.of(BuiltInRole.TENANT_ADMIN.roleName()),
+                caller.userId());
+        CreatedTenant created = new CreatedTenant(awaitTenant(tenantId), admin);
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId)).body(created);
+    }
+
+    @Operation(summary = "A tenant with its user counts: one's own tenant, or any tenant for platform admins")
+    @GetMapping("/{id}")
+    @PreAuthorize("hasAuthority('tenant:read')")
+    TenantView get(Authentication authentication, @PathVariable String id) {
+        AuthenticatedUser caller = (AuthenticatedUser) authentication.getPrincipal();
+        boolean platformAdmin = authentication.getAuthorities().contains(MANAGE_TENANTS);
+        if (!platformAdmin && !caller.tenantId().equals(id)) {
+            throw notFound(id);
+        }
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    @Operation(summary = "Suspend a tenant: its users can no longer log in or be changed (platform admins)")
+    @PostMapping("/{id}/suspend")
+    @PreAuthorize("hasAuthority('tenants:manage')")
+    TenantView suspend(@PathVariable String id) {
+        commands.send(new SuspendTenant(id), ErrorCode.TENANT_NOT_FOUND);
+        return awaitTenant(id);
+    }
+
+    @Operation(summary = "Reactivate a suspended tenant (platform admins)")
+    @PostMapping("/{id}/reactivate")
+    @PreAuthorize("hasAuthority('tenants:manage')")
+    TenantView reactivate(@PathVariable String id) {
+        commands.send(new ReactivateTenant(id), ErrorCode.TENANT_NOT_FOUND);
+        return awaitTenant(id);
+    }
+
+    private TenantView awaitTenant(String tenantId) {
+        return readYourWrites.await(tenantId, () -> find(tenantId), TenantView::version)
+                .orElseThrow(() -> notFound(tenantId));
+    }
+
+    private Optional<TenantView> find(String tenantId) {
+        return queries.query(new FetchTenant(tenantId), ResponseTypes.optionalInstanceOf(TenantView.class)).join();
+    }
+
+    private static IdentityException notFound(String tenantId) {
+        return new IdentityException(ErrorCode.TENANT_NOT_FOUND, "Tenant " + tenantId + " does not exist.");
+    }
+}

@@ -1,0 +1,16 @@
+package dev.identity.gateway.user;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** A user to create: by a tenant admin, as a tenant's first admin, or by self-registration. */
+public record NewUser(@NotBlank @Email @Size(max = 254) String email,
+                      @ValidPassword String password,
+                      @NotBlank @Size(max = 100) String displayName) {
+
+    @Override
+    public String toString() {
+        return "NewUser[email=" + email + ", displayName=" + displayName + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.identity.gateway.user;
+
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.user.FetchUser;
+import dev.identity.events.user.RegisterUser;
+import dev.identity.events.user.UserView;
+import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.system.ReadYourWrites;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registering a user and reading one back, shared by the user endpoints, tenant creation, self-registration
+ * and the platform bootstrap. The password is hashed here, before any command exists.
+ */
+@Component
+public class UserAccounts {
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final PasswordEncoder passwordEncoder;
+    private final ReadYourWrites readYourWrites;
+
+    public UserAccounts(CommandSender commands, QueryGateway queries, PasswordEncoder passwordEncoder,
+                        ReadYourWrites readYourWrites) {
+        this.commands = commands;
+        this.queries = queries;
+        this.passwordEncoder = passwordEncoder;
+        this.readYourWrites = readYourWrites;
+    }
+
+    /**
+     * Registers the user and returns it once the read model shows it.
+     *
+     * @param actor who asks for it; {@code null} when people register themselves (the new user is the actor)
+     */
+    public UserView register(String tenantId, NewUser user, Set<String> roles, String actor) {
+        String userId = UUID.randomUUID().toString();
+        RegisterUser command = new RegisterUser(userId, tenantId, user.email().trim(),
+                passwordEncoder.encode(user.password()), user.displayName().trim(), roles);
+        commands.send(command, actor == null ? userId : actor, ErrorCode.USER_NOT_FOUND);
+        return awaitUser(tenantId, userId);
+    }
+
+    public Optional<UserView> find(String tenantId, String userId) {
+        return queries.query(new FetchUser(tenantId, userId), ResponseTypes.optionalInstanceOf(UserView.class))
+                .join();
+    }
+
+    public UserView get(String tenantId, String userId) {
+        return find(tenantId, userId).orElseThrow(() -> notFound(userId));
+    }
+
+    public UserView awaitUser(String tenantId, String userId) {
+        return readYourWrites.await(userId, () -> find(tenantId, userId), UserView::version)
+                .orElseThrow(() -> notFound(userId));
+    }
+
+    private static IdentityException notFound(String userId) {
+        return new IdentityException(ErrorCode.USER_NOT_FOUND, "User " + userId + " does not exist.");
+    }
+}

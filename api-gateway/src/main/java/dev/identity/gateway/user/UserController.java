@@ -1,0 +1,99 @@
+package dev.identity.gateway.user;
+
+import dev.identity.events.common.BuiltInRole;
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.user.DeactivateUser;
+import dev.identity.events.user.FetchUserPage;
+import dev.identity.events.user.ReactivateUser;
+import dev.identity.events.user.UserPage;
+import dev.identity.events.user.UserView;
+import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.system.CommandSender;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.Set;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Users of the caller's tenant. Ids of other tenants' users answer 404, exactly like unknown ids. */
+@RestController
+@RequestMapping("/api/v1/users")
+@SecurityRequirement(name = "bearer")
+class UserController {
+
+    private final UserAccounts accounts;
+    private final CommandSender commands;
+    private final QueryGateway queries;
+
+    UserController(UserAccounts accounts, CommandSender commands, QueryGateway queries) {
+        this.accounts = accounts;
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Create a user in the caller's tenant, with the member role")
+    @PostMapping
+    @PreAuthorize("hasAuthority('users:write')")
+    ResponseEntity<UserView> create(@AuthenticationPrincipal AuthenticatedUser caller,
+                                    @Valid @RequestBody NewUser user) {
+        UserView created = accounts.register(caller.tenantId(), user, Set.of(BuiltInRole.MEMBER.roleName()),
+                caller.userId());
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
+    }
+
+    @Operation(summary = "List the caller's tenant's users in registration order, one page at a time")
+    @GetMapping
+    @PreAuthorize("hasAuthority('users:read')")
+    UserListResponse list(@AuthenticationPrincipal AuthenticatedUser caller,
+                          @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+                          @RequestParam(required = false) String cursor) {
+        FetchUserPage query = new FetchUserPage(caller.tenantId(), limit,
+                cursor == null || cursor.isEmpty() ? null : UserCursor.decode(cursor));
+        UserPage page = queries.query(query, ResponseTypes.instanceOf(UserPage.class)).join();
+        return new UserListResponse(page.items(), page.total(),
+                page.next() == null ? null : UserCursor.encode(page.next()));
+    }
+
+    @Operation(summary = "The caller's own user")
+    @GetMapping("/me")
+    UserView me(@AuthenticationPrincipal AuthenticatedUser caller) {
+        return accounts.get(caller.tenantId(), caller.userId());
+    }
+
+    @Operation(summary = "One user of the caller's tenant")
+    @GetMapping("/{id}")
+    @PreAuthorize("hasAuthority('users:read') or #id == principal.userId")
+    UserView get(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        return accounts.get(caller.tenantId(), id);
+    }
+
+    @Operation(summary = "Deactivate a user: they can no longer log in")
+    @PostMapping("/{id}/deactivate")
+    @PreAuthorize("hasAuthority('users:write')")
+    UserView deactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        commands.send(new DeactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
+        return accounts.awaitUser(caller.tenantId(), id);
+    }
+
+    @Operation(summary = "Reactivate a deactivated user")
+    @PostMapping("/{id}/reactivate")
+    @PreAuthorize("hasAuthority('users:write')")
+    UserView reactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        commands.send(new ReactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
+        return accounts.awaitUser(caller.tenantId(), id);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.identity.gateway.user;
+
+import dev.identity.events.user.UserPosition;
+import dev.identity.gateway.system.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+
+/** Opaque cursors: clients pass back what they got and never build one themselves. */
+final class UserCursor {
+
+    private static final char SEPARATOR = '|';
+
+    private UserCursor() {
+    }
+
+    static String encode(UserPosition position) {
+        String plain = position.createdAt().toString() + SEPARATOR + position.userId();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static UserPosition decode(String cursor) {
+        try {
+            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int separator = plain.indexOf(SEPARATOR);
+            if (separator < 0) {
+                throw new IllegalArgumentException("no separator");
+            }
+            return new UserPosition(Instant.parse(plain.substring(0, separator)), plain.substring(separator + 1));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new InvalidInputException("cursor", "is not a cursor this API returned");
+        }
+    }
+}

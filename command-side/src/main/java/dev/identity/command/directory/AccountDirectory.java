@@ -1,0 +1,81 @@
+package dev.identity.command.directory;
+
+import dev.identity.events.common.EmailAddress;
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.user.UserDeactivated;
+import dev.identity.events.user.UserReactivated;
+import dev.identity.events.user.UserRegistered;
+import dev.identity.events.user.UserStatus;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Accounts by tenant and normalized email; an email is unique within its tenant. */
+@Component
+@ProcessingGroup(Directory.PROCESSING_GROUP)
+public class AccountDirectory {
+
+    private final JdbcClient jdbc;
+
+    public AccountDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserRegistered event) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO account_directory (tenant_id, email, user_id, password_hash, status, roles)
+                        VALUES (:tenantId, :email, :userId, :passwordHash, 'ACTIVE', string_to_array(:roles, ','))
+                        ON CONFLICT DO NOTHING""")
+                .param("tenantId", event.tenantId())
+                .param("email", EmailAddress.normalize(event.email()))
+                .param("userId", event.userId())
+                .param("passwordHash", event.passwordHash())
+                .param("roles", String.join(",", event.roles()))
+                .update();
+        if (inserted == 0) {
+            throw new IdentityException(ErrorCode.EMAIL_TAKEN,
+                    "A user with email '" + event.email() + "' already exists in this tenant.");
+        }
+    }
+
+    @EventHandler
+    void on(UserDeactivated event) {
+        setStatus(event.userId(), UserStatus.DEACTIVATED);
+    }
+
+    @EventHandler
+    void on(UserReactivated event) {
+        setStatus(event.userId(), UserStatus.ACTIVE);
+    }
+
+    private void setStatus(String userId, UserStatus status) {
+        jdbc.sql("UPDATE account_directory SET status = :status WHERE user_id = :userId")
+                .param("status", status.name())
+                .param("userId", userId)
+                .update();
+    }
+
+    public Optional<Account> find(String tenantId, String email) {
+        return jdbc.sql("""
+                        SELECT user_id, tenant_id, password_hash, status, roles
+                        FROM account_directory WHERE tenant_id = :tenantId AND email = :email""")
+                .param("tenantId", tenantId)
+                .param("email", EmailAddress.normalize(email))
+                .query((rs, row) -> new Account(rs.getString("user_id"), rs.getString("tenant_id"),
+                        rs.getString("password_hash"), UserStatus.valueOf(rs.getString("status")),
+                        roles(rs.getArray("roles"))))
+                .optional();
+    }
+
+    private static Set<String> roles(Array array) throws SQLException {
+        return Set.copyOf(Arrays.asList((String[]) array.getArray()));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.identity.command.session;
+
+import dev.identity.command.directory.Account;
+import dev.identity.command.directory.AccountDirectory;
+import dev.identity.command.directory.TenantDirectory;
+import dev.identity.command.directory.TenantEntry;
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.tenant.TenantStatus;
+import dev.identity.events.user.UserStatus;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a tenant slug, email and password. An unknown tenant or email costs one hash comparison like a
+ * wrong password and gets the same answer, so neither timing nor the response tells which accounts exist.
+ * Only a caller who knows the right password learns that the account or tenant is disabled.
+ */
+@Component
+public class PasswordAuthenticator {
+
+    private final TenantDirectory tenants;
+    private final AccountDirectory accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final String dummyHash;
+
+    public PasswordAuthenticator(TenantDirectory tenants, AccountDirectory accounts, PasswordEncoder passwordEncoder) {
+        this.tenants = tenants;
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.dummyHash = passwordEncoder.encode(UUID.randomUUID().toString());
+    }
+
+    public AuthenticatedAccount authenticate(String tenantSlug, String email, String password) {
+        Optional<TenantEntry> tenant = tenants.findBySlug(tenantSlug);
+        Optional<Account> account = tenant.flatMap(entry -> accounts.find(entry.tenantId(), email));
+        boolean matches = passwordEncoder.matches(password, account.map(Account::passwordHash).orElse(dummyHash));
+        if (account.isEmpty() || !matches) {
+            throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, "The tenant, email or password is wrong.");
+        }
+        if (tenant.get().status() == TenantStatus.SUSPENDED) {
+            throw new IdentityException(ErrorCode.TENANT_SUSPENDED, "The tenant is suspended.");
+        }
+        if (account.get().status() == UserStatus.DEACTIVATED) {
+            throw new IdentityException(ErrorCode.USER_DEACTIVATED, "The account is deactivated.");
+        }
+        return new AuthenticatedAccount(account.get().userId(), account.get().tenantId(), account.get().roles());
+    }
+}

@@ -1,0 +1,2 @@
+/** Password hashing and credential checks: how a user proves who they are. */
+package dev.identity.command.session;

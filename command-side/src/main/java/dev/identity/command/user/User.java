@@ -1,0 +1,79 @@
+package dev.identity.command.user;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.user.DeactivateUser;
+import dev.identity.events.user.ReactivateUser;
+import dev.identity.events.user.RegisterUser;
+import dev.identity.events.user.UserDeactivated;
+import dev.identity.events.user.UserReactivated;
+import dev.identity.events.user.UserRegistered;
+import dev.identity.events.user.UserStatus;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/** Email uniqueness per tenant is set-based and checked by {@code AccountDirectory} in the same transaction. */
+@Aggregate
+class User {
+
+    @AggregateIdentifier
+    private String userId;
+    private String tenantId;
+    private UserStatus status;
+
+    protected User() {
+    }
+
+    @CommandHandler
+    User(RegisterUser command) {
+        apply(new UserRegistered(command.userId(), command.tenantId(), command.email().trim(),
+                command.passwordHash(), command.displayName(), command.roles()));
+    }
+
+    @CommandHandler
+    void handle(DeactivateUser command) {
+        requireTenant(command.userId(), command.tenantId());
+        if (status == UserStatus.ACTIVE) {
+            apply(new UserDeactivated(userId, tenantId));
+        }
+    }
+
+    @CommandHandler
+    void handle(ReactivateUser command) {
+        requireTenant(command.userId(), command.tenantId());
+        if (status == UserStatus.DEACTIVATED) {
+            apply(new UserReactivated(userId, tenantId));
+        }
+    }
+
+    /**
+     * Another tenant's user is answered as if it did not exist, so ids cannot be probed across tenants. An id
+     * of another kind of aggregate loads no user state at all (no tenant) and is answered the same way.
+     */
+    private void requireTenant(String targetUserId, String commandTenantId) {
+        if (!commandTenantId.equals(tenantId)) {
+            throw new IdentityException(ErrorCode.USER_NOT_FOUND, "User " + targetUserId + " does not exist.");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event) {
+        userId = event.userId();
+        tenantId = event.tenantId();
+        status = UserStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeactivated event) {
+        status = UserStatus.DEACTIVATED;
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivated event) {
+        status = UserStatus.ACTIVE;
+    }
+}

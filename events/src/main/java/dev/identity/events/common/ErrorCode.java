@@ -1,0 +1,16 @@
+package dev.identity.events.common;
+
+/**
+ * Stable codes for rejected commands and failed lookups. The gateway maps each to an HTTP status and a
+ * problem {@code type}; clients may rely on the code, never on the message text.
+ */
+public enum ErrorCode {
+    TENANT_NOT_FOUND,
+    TENANT_SLUG_TAKEN,
+    TENANT_SUSPENDED,
+    SELF_REGISTRATION_DISABLED,
+    USER_NOT_FOUND,
+    USER_DEACTIVATED,
+    EMAIL_TAKEN,
+    INVALID_CREDENTIALS
+}

@@ -1,0 +1,6 @@
+package dev.identity.events.tenant;
+
+import dev.identity.events.common.TenantScoped;
+
+public record FetchTenant(String tenantId) implements TenantScoped {
+}

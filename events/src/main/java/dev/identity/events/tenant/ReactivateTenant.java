@@ -1,0 +1,7 @@
+package dev.identity.events.tenant;
+
+import dev.identity.events.common.TenantScoped;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ReactivateTenant(@TargetAggregateIdentifier String tenantId) implements TenantScoped {
+}

@@ -1,0 +1,6 @@
+package dev.identity.events.tenant;
+
+public enum TenantStatus {
+    ACTIVE,
+    SUSPENDED
+}

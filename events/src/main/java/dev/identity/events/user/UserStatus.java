@@ -1,0 +1,6 @@
+package dev.identity.events.user;
+
+public enum UserStatus {
+    ACTIVE,
+    DEACTIVATED
+}

@@ -1,0 +1,9 @@
+package dev.identity.events.user;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** A user as the read model shows it; carries no credential material. */
+public record UserView(String id, String tenantId, String email, String displayName, UserStatus status,
+                       Set<String> roles, Instant createdAt, long version) {
+}
