@@ -1,5 +1,6 @@
 package dev.identity.gateway.auth;
 
+import dev.identity.gateway.system.Inputs;
 import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.ValidPassword;
 import jakarta.validation.constraints.Email;
@@ -11,6 +12,13 @@ public record SelfRegistration(@NotBlank @Size(max = 63) String tenant,
                                @NotBlank @Email @Size(max = 254) String email,
                                @ValidPassword String password,
                                @NotBlank @Size(max = 100) String displayName) {
+
+    /** Surrounding whitespace is not part of a value; it is dropped before validation. */
+    public SelfRegistration {
+        tenant = Inputs.strip(tenant);
+        email = Inputs.strip(email);
+        displayName = Inputs.strip(displayName);
+    }
 
     NewUser user() {
         return new NewUser(email, password, displayName);

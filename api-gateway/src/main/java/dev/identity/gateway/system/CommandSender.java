@@ -8,6 +8,7 @@ import dev.identity.gateway.auth.AuthenticatedUser;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.security.core.Authentication;
@@ -29,7 +30,10 @@ public class CommandSender {
         this.commandGateway = commandGateway;
     }
 
-    /** Sends as the current caller, or as {@code system} outside a request. */
+    /**
+     * Sends as the current caller, or as {@code system} outside a request. An id that names no aggregate, or
+     * an aggregate of another kind, is answered with {@code ifTargetMissing}.
+     */
     public <R> R send(TenantScoped command, ErrorCode ifTargetMissing) {
         return send(command, currentActor(), ifTargetMissing);
     }
@@ -46,7 +50,7 @@ public class CommandSender {
                 .and(EventMetadata.CORRELATION_ID, correlationId == null ? requestId : correlationId);
         try {
             return commandGateway.sendAndWait(new GenericCommandMessage<>(command, metaData));
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             throw new IdentityException(ifTargetMissing, "No such " + describe(ifTargetMissing) + ".");
         }
     }

@@ -1,5 +1,6 @@
 package dev.identity.gateway.tenant;
 
+import dev.identity.gateway.system.Inputs;
 import dev.identity.gateway.user.NewUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -18,4 +19,9 @@ public record NewTenant(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,61}[a-z0
                         @NotBlank @Size(max = 200) String name,
                         boolean selfRegistration,
                         @NotNull @Valid NewUser admin) {
+
+    public NewTenant {
+        slug = Inputs.strip(slug);
+        name = Inputs.strip(name);
+    }
 }

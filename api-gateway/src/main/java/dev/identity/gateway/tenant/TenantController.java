@@ -62,7 +62,7 @@ class TenantController {
     ResponseEntity<CreatedTenant> create(@AuthenticationPrincipal AuthenticatedUser caller,
                                          @Valid @RequestBody NewTenant tenant) {
         String tenantId = UUID.randomUUID().toString();
-        commands.send(new CreateTenant(tenantId, tenant.slug(), tenant.name().trim(), tenant.selfRegistration()),
+        commands.send(new CreateTenant(tenantId, tenant.slug(), tenant.name(), tenant.selfRegistration()),
                 ErrorCode.TENANT_NOT_FOUND);
         UserView admin = accounts.register(tenantId, tenant.admin(), Set.of(BuiltInRole.TENANT_ADMIN.roleName()),
                 caller.userId());

@@ -1,5 +1,6 @@
 package dev.identity.gateway.user;
 
+import dev.identity.gateway.system.Inputs;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -8,6 +9,12 @@ import jakarta.validation.constraints.Size;
 public record NewUser(@NotBlank @Email @Size(max = 254) String email,
                       @ValidPassword String password,
                       @NotBlank @Size(max = 100) String displayName) {
+
+    /** Surrounding whitespace is not part of a value; it is dropped before validation. */
+    public NewUser {
+        email = Inputs.strip(email);
+        displayName = Inputs.strip(displayName);
+    }
 
     @Override
     public String toString() {

@@ -42,8 +42,8 @@ public class UserAccounts {
      */
     public UserView register(String tenantId, NewUser user, Set<String> roles, String actor) {
         String userId = UUID.randomUUID().toString();
-        RegisterUser command = new RegisterUser(userId, tenantId, user.email().trim(),
-                passwordEncoder.encode(user.password()), user.displayName().trim(), roles);
+        RegisterUser command = new RegisterUser(userId, tenantId, user.email(),
+                passwordEncoder.encode(user.password()), user.displayName(), roles);
         commands.send(command, actor == null ? userId : actor, ErrorCode.USER_NOT_FOUND);
         return awaitUser(tenantId, userId);
     }

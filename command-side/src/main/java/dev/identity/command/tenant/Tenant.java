@@ -2,8 +2,6 @@ package dev.identity.command.tenant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import dev.identity.events.common.ErrorCode;
-import dev.identity.events.common.IdentityException;
 import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.ReactivateTenant;
 import dev.identity.events.tenant.SuspendTenant;
@@ -34,7 +32,6 @@ class Tenant {
 
     @CommandHandler
     void handle(SuspendTenant command) {
-        requireExists(command.tenantId());
         if (status == TenantStatus.ACTIVE) {
             apply(new TenantSuspended(tenantId));
         }
@@ -42,16 +39,8 @@ class Tenant {
 
     @CommandHandler
     void handle(ReactivateTenant command) {
-        requireExists(command.tenantId());
         if (status == TenantStatus.SUSPENDED) {
             apply(new TenantReactivated(tenantId));
-        }
-    }
-
-    /** An id of another kind of aggregate loads no tenant state; answer it like an unknown id. */
-    private void requireExists(String targetTenantId) {
-        if (status == null) {
-            throw new IdentityException(ErrorCode.TENANT_NOT_FOUND, "Tenant " + targetTenantId + " does not exist.");
         }
     }
 

@@ -30,7 +30,7 @@ class User {
 
     @CommandHandler
     User(RegisterUser command) {
-        apply(new UserRegistered(command.userId(), command.tenantId(), command.email().trim(),
+        apply(new UserRegistered(command.userId(), command.tenantId(), command.email(),
                 command.passwordHash(), command.displayName(), command.roles()));
     }
 
@@ -50,10 +50,7 @@ class User {
         }
     }
 
-    /**
-     * Another tenant's user is answered as if it did not exist, so ids cannot be probed across tenants. An id
-     * of another kind of aggregate loads no user state at all (no tenant) and is answered the same way.
-     */
+    /** Another tenant's user is answered as if it did not exist, so ids cannot be probed across tenants. */
     private void requireTenant(String targetUserId, String commandTenantId) {
         if (!commandTenantId.equals(tenantId)) {
             throw new IdentityException(ErrorCode.USER_NOT_FOUND, "User " + targetUserId + " does not exist.");

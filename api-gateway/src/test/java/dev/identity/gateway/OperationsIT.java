@@ -1,0 +1,61 @@
+package dev.identity.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.identity.support.Api;
+import dev.identity.support.IntegrationTest;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Jwks;
+import io.jsonwebtoken.security.PublicJwk;
+import java.security.PublicKey;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What operators and other services rely on: health, metrics, API docs and the JWKS. */
+class OperationsIT extends IntegrationTest {
+
+    @Test
+    void readinessIncludesTheDatabase() {
+        Api.Response readiness = api().get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.text("status")).isEqualTo("UP");
+        assertThat(readiness.body().path("components").has("db")).isTrue();
+    }
+
+    @Test
+    void prometheusExposesAxonAndHttpMetrics() {
+        Api api = api();
+        api.get("/api/v1/users/me", null);
+        Api.Response metrics = api.get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw()).contains("commandBus_").contains("http_server_requests_seconds");
+    }
+
+    @Test
+    void openApiDocumentsTheEndpoints() {
+        Api.Response docs = api().get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body().path("paths").has("/api/v1/users")).isTrue();
+        assertThat(docs.body().path("paths").has("/api/v1/auth/login")).isTrue();
+        assertThat(docs.body().path("components").path("securitySchemes").has("bearer")).isTrue();
+    }
+
+    @Test
+    void jwksPublishesTheKeyThatVerifiesIssuedTokens() {
+        Api api = api();
+        String token = platform.platformAdminToken(api);
+        Api.Response jwks = api.get("/.well-known/jwks.json", null);
+        assertThat(jwks.status()).isEqualTo(200);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> key = new ObjectMapper().convertValue(jwks.body().path("keys").get(0), Map.class);
+        assertThat(key).containsEntry("kty", "RSA").doesNotContainKeys("d", "p", "q");
+        PublicJwk<?> jwk = (PublicJwk<?>) Jwks.builder().add(key).build();
+        String subject = Jwts.parser().verifyWith((PublicKey) jwk.toKey()).build()
+                .parseSignedClaims(token).getPayload().getSubject();
+        assertThat(subject).isNotBlank();
+        assertThat(Jwts.parser().verifyWith((PublicKey) jwk.toKey()).build().parseSignedClaims(token)
+                .getHeader().getKeyId()).isEqualTo(jwk.getId());
+    }
+}

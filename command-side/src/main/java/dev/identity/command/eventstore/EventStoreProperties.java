@@ -1,0 +1,12 @@
+package dev.identity.command.eventstore;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param fetchDelay how often an idle instance polls the event store for events other instances appended
+ */
+@ConfigurationProperties("identity.event-store")
+public record EventStoreProperties(@DefaultValue("100ms") Duration fetchDelay) {
+}
