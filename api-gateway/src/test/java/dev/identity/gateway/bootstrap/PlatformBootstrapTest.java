@@ -1,0 +1,29 @@
+package dev.identity.gateway.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class PlatformBootstrapTest {
+
+    private static final BootstrapProperties NO_PASSWORD =
+            new BootstrapProperties("platform", "admin@platform.local", null);
+
+    @Test
+    void constructorWhenProdProfileAndNoAdminPasswordThenRefusesToStart() {
+        MockEnvironment prod = new MockEnvironment();
+        prod.setActiveProfiles("prod");
+        assertThatThrownBy(() -> new PlatformBootstrap(NO_PASSWORD, null, null, null, prod))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("identity.bootstrap.admin-password (IDENTITY_BOOTSTRAP_ADMIN_PASSWORD) must be set in the "
+                        + "prod profile");
+    }
+
+    @Test
+    void constructorWhenNotProdAndNoAdminPasswordThenStarts() {
+        assertThatNoException().isThrownBy(() -> new PlatformBootstrap(NO_PASSWORD, null, null, null,
+                new MockEnvironment()));
+    }
+}
