@@ -99,10 +99,10 @@ class TenantAndUserFlowIT extends IntegrationTest {
         Api.Response refusedLogin = login(api, tenant.slug(), "admin@" + tenant.slug() + ".test");
         assertThat(refusedLogin.status()).isEqualTo(403);
         assertThat(refusedLogin.text("code")).isEqualTo("TENANT_SUSPENDED");
-        Api.Response refusedChange = api.post("/api/v1/users", tenant.adminToken(),
+        Api.Response refusedToken = api.post("/api/v1/users", tenant.adminToken(),
                 Map.of("email", "late@example.com", "password", PlatformFixture.PASSWORD, "displayName", "Late"));
-        assertThat(refusedChange.status()).isEqualTo(403);
-        assertThat(refusedChange.text("code")).isEqualTo("TENANT_SUSPENDED");
+        assertThat(refusedToken.status()).isEqualTo(401);
+        assertThat(refusedToken.text("detail")).isEqualTo("The access token is no longer valid.");
 
         assertThat(api.post("/api/v1/tenants/" + tenant.id() + "/reactivate", platformAdmin, null)
                 .text("status")).isEqualTo("ACTIVE");

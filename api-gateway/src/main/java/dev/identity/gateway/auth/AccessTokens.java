@@ -7,19 +7,18 @@ import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Date;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
-/** Issues and verifies access tokens: RS256 JWTs with the key id in the header. */
+/**
+ * Issues and verifies access tokens: RS256 JWTs with the key id in the header. They say who the caller is,
+ * not what they may do: permissions are looked up on every request, so a role change applies at once.
+ */
 @Component
 public class AccessTokens {
 
     static final String TENANT_CLAIM = "tid";
-    static final String ROLES_CLAIM = "roles";
 
     private final SigningKey signingKey;
     private final JwtProperties properties;
@@ -37,7 +36,7 @@ public class AccessTokens {
                 .build();
     }
 
-    public AccessToken issue(String userId, String tenantId, Set<String> roles) {
+    public AccessToken issue(String userId, String tenantId) {
         Instant now = clock.instant();
         String token = Jwts.builder()
                 .header().keyId(signingKey.privateJwk().getId()).and()
@@ -45,7 +44,6 @@ public class AccessTokens {
                 .issuer(properties.issuer())
                 .subject(userId)
                 .claim(TENANT_CLAIM, tenantId)
-                .claim(ROLES_CLAIM, List.copyOf(roles))
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(properties.accessTokenLifetime())))
                 .signWith(signingKey.privateJwk().toKey(), Jwts.SIG.RS256)
@@ -54,16 +52,14 @@ public class AccessTokens {
     }
 
     /** @throws InvalidTokenException with a client-safe reason when the token is not acceptable */
-    public AuthenticatedUser verify(String token) {
+    public TokenClaims verify(String token) {
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             String tenantId = claims.get(TENANT_CLAIM, String.class);
-            Collection<?> roles = claims.get(ROLES_CLAIM, Collection.class);
-            if (claims.getSubject() == null || tenantId == null || roles == null) {
+            if (claims.getSubject() == null || tenantId == null) {
                 throw new InvalidTokenException("The access token lacks required claims.");
             }
-            return new AuthenticatedUser(claims.getSubject(), tenantId,
-                    Set.copyOf(roles.stream().map(String::valueOf).toList()));
+            return new TokenClaims(claims.getSubject(), tenantId);
         } catch (ExpiredJwtException e) {
             throw new InvalidTokenException("The access token has expired.");
         } catch (JwtException | IllegalArgumentException e) {

@@ -43,7 +43,7 @@ class AuthController {
     AccessToken login(@Valid @RequestBody Credentials credentials) {
         AuthenticatedAccount account = authenticator.authenticate(credentials.tenant(), credentials.email(),
                 credentials.password());
-        return accessTokens.issue(account.userId(), account.tenantId(), account.roles());
+        return accessTokens.issue(account.userId(), account.tenantId());
     }
 
     @Operation(summary = "Register into a tenant that allows self-registration")

@@ -1,7 +1,15 @@
 package dev.identity.gateway.auth;
 
+import dev.identity.events.common.Permission;
 import java.util.Set;
 
-/** The verified caller of a request, taken from its access token. */
-public record AuthenticatedUser(String userId, String tenantId, Set<String> roles) {
+/**
+ * The caller of a request: who the verified access token says they are, with the permissions their
+ * roles grant right now (not when the token was issued).
+ */
+public record AuthenticatedUser(String userId, String tenantId, Set<Permission> permissions) {
+
+    public boolean can(Permission permission) {
+        return permissions.contains(permission);
+    }
 }

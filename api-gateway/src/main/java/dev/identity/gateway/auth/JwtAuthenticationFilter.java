@@ -1,7 +1,7 @@
 package dev.identity.gateway.auth;
 
-import dev.identity.events.common.BuiltInRole;
-import dev.identity.events.common.Permission;
+import dev.identity.query.access.Principal;
+import dev.identity.query.access.Principals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,18 +16,21 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Verifies the bearer token once per request and hands the verified caller to the controllers, with the
- * permissions of their roles as authorities. A bad token is answered at once with 401.
+ * Verifies the bearer token once per request, looks up what the caller may do now, and hands the caller
+ * to the controllers with their permissions as authorities. A bad token, or one of a user or tenant that
+ * is no longer active, is answered at once with 401.
  */
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final AccessTokens accessTokens;
+    private final Principals principals;
     private final AuthenticationEntryPoint entryPoint;
 
-    JwtAuthenticationFilter(AccessTokens accessTokens, AuthenticationEntryPoint entryPoint) {
+    JwtAuthenticationFilter(AccessTokens accessTokens, Principals principals, AuthenticationEntryPoint entryPoint) {
         this.accessTokens = accessTokens;
+        this.principals = principals;
         this.entryPoint = entryPoint;
     }
 
@@ -39,20 +42,21 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        AuthenticatedUser user;
+        Principal principal;
         try {
-            user = accessTokens.verify(header.substring(BEARER.length()).trim());
+            TokenClaims claims = accessTokens.verify(header.substring(BEARER.length()).trim());
+            principal = principals.find(claims.tenantId(), claims.userId())
+                    .filter(Principal::active)
+                    .orElseThrow(() -> new InvalidTokenException("The access token is no longer valid."));
         } catch (InvalidTokenException e) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, e);
             return;
         }
-        List<SimpleGrantedAuthority> authorities = user.roles().stream()
-                .flatMap(role -> BuiltInRole.byName(role).stream())
-                .flatMap(role -> role.permissions().stream())
-                .map(Permission::key)
-                .distinct()
-                .map(SimpleGrantedAuthority::new)
+        AuthenticatedUser user = new AuthenticatedUser(principal.userId(), principal.tenantId(),
+                principal.permissions());
+        List<SimpleGrantedAuthority> authorities = principal.permissions().stream()
+                .map(permission -> new SimpleGrantedAuthority(permission.key()))
                 .toList();
         var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
         SecurityContextHolder.getContext().setAuthentication(authentication);

@@ -1,5 +1,6 @@
 package dev.identity.gateway.auth;
 
+import dev.identity.query.access.Principals;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -16,7 +17,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, ProblemAuthenticationEntryPoint problems)
+    SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, Principals principals,
+                            ProblemAuthenticationEntryPoint problems)
             throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -26,7 +28,7 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new JwtAuthenticationFilter(accessTokens, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(accessTokens, principals, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register").permitAll()
                         .requestMatchers("/api/**").authenticated()

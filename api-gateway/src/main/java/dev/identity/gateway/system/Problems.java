@@ -31,10 +31,12 @@ public final class Problems {
 
     public static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case TENANT_NOT_FOUND, USER_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case TENANT_SLUG_TAKEN, EMAIL_TAKEN -> HttpStatus.CONFLICT;
+            case TENANT_NOT_FOUND, USER_NOT_FOUND, ROLE_NOT_FOUND, SESSION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case TENANT_SLUG_TAKEN, EMAIL_TAKEN, ROLE_IN_USE, BUILT_IN_ROLE -> HttpStatus.CONFLICT;
             case TENANT_SUSPENDED, USER_DEACTIVATED, SELF_REGISTRATION_DISABLED -> HttpStatus.FORBIDDEN;
-            case INVALID_CREDENTIALS -> HttpStatus.UNAUTHORIZED;
+            case INVALID_PERMISSION -> HttpStatus.BAD_REQUEST;
+            case INVALID_CREDENTIALS, SESSION_REVOKED, SESSION_EXPIRED, REFRESH_TOKEN_INVALID,
+                 REFRESH_TOKEN_REUSED -> HttpStatus.UNAUTHORIZED;
         };
     }
 }

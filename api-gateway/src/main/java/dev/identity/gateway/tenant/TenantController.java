@@ -2,27 +2,21 @@ package dev.identity.gateway.tenant;
 
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
-import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
 import dev.identity.events.tenant.CreateTenant;
-import dev.identity.events.tenant.FetchTenant;
 import dev.identity.events.tenant.ReactivateTenant;
 import dev.identity.events.tenant.SuspendTenant;
 import dev.identity.events.tenant.TenantView;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.auth.AuthenticatedUser;
 import dev.identity.gateway.system.CommandSender;
-import dev.identity.gateway.system.ReadYourWrites;
 import dev.identity.gateway.user.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -44,16 +38,13 @@ class TenantController {
             new SimpleGrantedAuthority(Permission.TENANTS_MANAGE.key());
 
     private final CommandSender commands;
-    private final QueryGateway queries;
+    private final Tenants tenants;
     private final UserAccounts accounts;
-    private final ReadYourWrites readYourWrites;
 
-    TenantController(CommandSender commands, QueryGateway queries, UserAccounts accounts,
-                     ReadYourWrites readYourWrites) {
+    TenantController(CommandSender commands, Tenants tenants, UserAccounts accounts) {
         this.commands = commands;
-        this.queries = queries;
+        this.tenants = tenants;
         this.accounts = accounts;
-        this.readYourWrites = readYourWrites;
     }
 
     @Operation(summary = "Create a tenant and its first tenant admin (platform admins)")
@@ -66,7 +57,7 @@ class TenantController {
                 ErrorCode.TENANT_NOT_FOUND);
         UserView admin = accounts.register(tenantId, tenant.admin(), Set.of(BuiltInRole.TENANT_ADMIN.roleName()),
                 caller.userId());
-        CreatedTenant created = new CreatedTenant(awaitTenant(tenantId), admin);
+        CreatedTenant created = new CreatedTenant(tenants.awaitTenant(tenantId), admin);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId)).body(created);
     }
 
@@ -77,9 +68,9 @@ class TenantController {
         AuthenticatedUser caller = (AuthenticatedUser) authentication.getPrincipal();
         boolean platformAdmin = authentication.getAuthorities().contains(MANAGE_TENANTS);
         if (!platformAdmin && !caller.tenantId().equals(id)) {
-            throw notFound(id);
+            throw Tenants.notFound(id);
         }
-        return find(id).orElseThrow(() -> notFound(id));
+        return tenants.find(id).orElseThrow(() -> Tenants.notFound(id));
     }
 
     @Operation(summary = "Suspend a tenant: its users can no longer log in or be changed (platform admins)")
@@ -87,7 +78,7 @@ class TenantController {
     @PreAuthorize("hasAuthority('tenants:manage')")
     TenantView suspend(@PathVariable String id) {
         commands.send(new SuspendTenant(id), ErrorCode.TENANT_NOT_FOUND);
-        return awaitTenant(id);
+        return tenants.awaitTenant(id);
     }
 
     @Operation(summary = "Reactivate a suspended tenant (platform admins)")
@@ -95,19 +86,6 @@ class TenantController {
     @PreAuthorize("hasAuthority('tenants:manage')")
     TenantView reactivate(@PathVariable String id) {
         commands.send(new ReactivateTenant(id), ErrorCode.TENANT_NOT_FOUND);
-        return awaitTenant(id);
-    }
-
-    private TenantView awaitTenant(String tenantId) {
-        return readYourWrites.await(tenantId, () -> find(tenantId), TenantView::version)
-                .orElseThrow(() -> notFound(tenantId));
-    }
-
-    private Optional<TenantView> find(String tenantId) {
-        return queries.query(new FetchTenant(tenantId), ResponseTypes.optionalInstanceOf(TenantView.class)).join();
-    }
-
-    private static IdentityException notFound(String tenantId) {
-        return new IdentityException(ErrorCode.TENANT_NOT_FOUND, "Tenant " + tenantId + " does not exist.");
+        return tenants.awaitTenant(id);
     }
 }

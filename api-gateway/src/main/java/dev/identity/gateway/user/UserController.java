@@ -2,12 +2,15 @@ package dev.identity.gateway.user;
 
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
+import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.FetchUserPage;
 import dev.identity.events.user.ReactivateUser;
+import dev.identity.events.user.RevokeRole;
 import dev.identity.events.user.UserPage;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.gateway.system.CommandSender;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -21,9 +24,11 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,11 +43,13 @@ class UserController {
     private final UserAccounts accounts;
     private final CommandSender commands;
     private final QueryGateway queries;
+    private final RoleCatalogue roles;
 
-    UserController(UserAccounts accounts, CommandSender commands, QueryGateway queries) {
+    UserController(UserAccounts accounts, CommandSender commands, QueryGateway queries, RoleCatalogue roles) {
         this.accounts = accounts;
         this.commands = commands;
         this.queries = queries;
+        this.roles = roles;
     }
 
     @Operation(summary = "Create a user in the caller's tenant, with the member role")
@@ -94,6 +101,25 @@ class UserController {
     @PreAuthorize("hasAuthority('users:write')")
     UserView reactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
         commands.send(new ReactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
+        return accounts.awaitUser(caller.tenantId(), id);
+    }
+
+    @Operation(summary = "Give a user a role; giving one they hold already changes nothing")
+    @PutMapping("/{id}/roles/{role}")
+    @PreAuthorize("hasAuthority('roles:assign')")
+    UserView assignRole(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
+                        @PathVariable String role) {
+        roles.requireHeldBy(caller, roles.role(caller.tenantId(), role).permissions());
+        commands.send(new AssignRole(id, caller.tenantId(), role), ErrorCode.USER_NOT_FOUND);
+        return accounts.awaitUser(caller.tenantId(), id);
+    }
+
+    @Operation(summary = "Take a role from a user; taking one they lack changes nothing")
+    @DeleteMapping("/{id}/roles/{role}")
+    @PreAuthorize("hasAuthority('roles:assign')")
+    UserView revokeRole(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
+                        @PathVariable String role) {
+        commands.send(new RevokeRole(id, caller.tenantId(), role), ErrorCode.USER_NOT_FOUND);
         return accounts.awaitUser(caller.tenantId(), id);
     }
 }

@@ -1,10 +1,9 @@
 package dev.identity.command.directory;
 
 import dev.identity.events.user.UserStatus;
-import java.util.Set;
 
 /** What login needs to know about a user. Never leaves the command side with its hash. */
-public record Account(String userId, String tenantId, String passwordHash, UserStatus status, Set<String> roles) {
+public record Account(String userId, String tenantId, String passwordHash, UserStatus status) {
 
     @Override
     public String toString() {

@@ -7,17 +7,16 @@ import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
 import dev.identity.events.user.UserStatus;
-import java.sql.Array;
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Accounts by tenant and normalized email; an email is unique within its tenant. */
+/**
+ * Accounts by tenant and normalized email; an email is unique within its tenant. Also keeps each account's
+ * roles, so that a custom role still assigned cannot be deleted ({@link RoleDirectory}).
+ */
 @Component
 @ProcessingGroup(Directory.PROCESSING_GROUP)
 public class AccountDirectory {
@@ -65,17 +64,12 @@ public class AccountDirectory {
 
     public Optional<Account> find(String tenantId, String email) {
         return jdbc.sql("""
-                        SELECT user_id, tenant_id, password_hash, status, roles
+                        SELECT user_id, tenant_id, password_hash, status
                         FROM account_directory WHERE tenant_id = :tenantId AND email = :email""")
                 .param("tenantId", tenantId)
                 .param("email", EmailAddress.normalize(email))
                 .query((rs, row) -> new Account(rs.getString("user_id"), rs.getString("tenant_id"),
-                        rs.getString("password_hash"), UserStatus.valueOf(rs.getString("status")),
-                        roles(rs.getArray("roles"))))
+                        rs.getString("password_hash"), UserStatus.valueOf(rs.getString("status"))))
                 .optional();
-    }
-
-    private static Set<String> roles(Array array) throws SQLException {
-        return Set.copyOf(Arrays.asList((String[]) array.getArray()));
     }
 }

@@ -46,6 +46,6 @@ public class PasswordAuthenticator {
         if (account.get().status() == UserStatus.DEACTIVATED) {
             throw new IdentityException(ErrorCode.USER_DEACTIVATED, "The account is deactivated.");
         }
-        return new AuthenticatedAccount(account.get().userId(), account.get().tenantId(), account.get().roles());
+        return new AuthenticatedAccount(account.get().userId(), account.get().tenantId());
     }
 }

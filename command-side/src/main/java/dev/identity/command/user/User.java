@@ -2,15 +2,22 @@ package dev.identity.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
+import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.ReactivateUser;
 import dev.identity.events.user.RegisterUser;
+import dev.identity.events.user.RevokeRole;
+import dev.identity.events.user.RoleAssigned;
+import dev.identity.events.user.RoleRevoked;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
 import dev.identity.events.user.UserStatus;
+import java.util.HashSet;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -24,6 +31,7 @@ class User {
     private String userId;
     private String tenantId;
     private UserStatus status;
+    private final Set<String> roles = new HashSet<>();
 
     protected User() {
     }
@@ -50,6 +58,27 @@ class User {
         }
     }
 
+    /** Assigning a role the user has already is a no-op. Whether the role exists is checked by the directory. */
+    @CommandHandler
+    void handle(AssignRole command) {
+        requireTenant(command.userId(), command.tenantId());
+        if (BuiltInRole.byName(command.role()).filter(role -> !role.assignable()).isPresent()) {
+            throw new IdentityException(ErrorCode.ROLE_NOT_FOUND,
+                    "There is no assignable role '" + command.role() + "'.");
+        }
+        if (!roles.contains(command.role())) {
+            apply(new RoleAssigned(userId, tenantId, command.role()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RevokeRole command) {
+        requireTenant(command.userId(), command.tenantId());
+        if (roles.contains(command.role())) {
+            apply(new RoleRevoked(userId, tenantId, command.role()));
+        }
+    }
+
     /** Another tenant's user is answered as if it did not exist, so ids cannot be probed across tenants. */
     private void requireTenant(String targetUserId, String commandTenantId) {
         if (!commandTenantId.equals(tenantId)) {
@@ -62,6 +91,17 @@ class User {
         userId = event.userId();
         tenantId = event.tenantId();
         status = UserStatus.ACTIVE;
+        roles.addAll(event.roles());
+    }
+
+    @EventSourcingHandler
+    void on(RoleAssigned event) {
+        roles.add(event.role());
+    }
+
+    @EventSourcingHandler
+    void on(RoleRevoked event) {
+        roles.remove(event.role());
     }
 
     @EventSourcingHandler

@@ -1,10 +1,14 @@
 package dev.identity.query.tenant;
 
+import dev.identity.events.tenant.RoleDefined;
+import dev.identity.events.tenant.RoleDeleted;
+import dev.identity.events.tenant.RolePermissionsChanged;
 import dev.identity.events.tenant.TenantCreated;
 import dev.identity.events.tenant.TenantReactivated;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.tenant.TenantSuspended;
 import java.time.Instant;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -48,6 +52,49 @@ class TenantProjection {
     @EventHandler
     void on(TenantReactivated event, @SequenceNumber long sequence) {
         setStatus(event.tenantId(), TenantStatus.ACTIVE, sequence);
+    }
+
+    @EventHandler
+    void on(RoleDefined event, @SequenceNumber long sequence) {
+        if (advance(event.tenantId(), sequence)) {
+            upsertRole(event.tenantId(), event.role(), event.permissions());
+        }
+    }
+
+    @EventHandler
+    void on(RolePermissionsChanged event, @SequenceNumber long sequence) {
+        if (advance(event.tenantId(), sequence)) {
+            upsertRole(event.tenantId(), event.role(), event.permissions());
+        }
+    }
+
+    @EventHandler
+    void on(RoleDeleted event, @SequenceNumber long sequence) {
+        if (advance(event.tenantId(), sequence)) {
+            jdbc.sql("DELETE FROM tenant_roles WHERE tenant_id = :tenantId AND role = :role")
+                    .param("tenantId", event.tenantId())
+                    .param("role", event.role())
+                    .update();
+        }
+    }
+
+    /** Moves the tenant's version forward; false when the event was applied before. */
+    private boolean advance(String tenantId, long sequence) {
+        return jdbc.sql("UPDATE tenants SET version = :version WHERE id = :id AND version < :version")
+                .param("version", sequence)
+                .param("id", tenantId)
+                .update() == 1;
+    }
+
+    private void upsertRole(String tenantId, String role, Set<String> permissions) {
+        jdbc.sql("""
+                        INSERT INTO tenant_roles (tenant_id, role, permissions)
+                        VALUES (:tenantId, :role, string_to_array(:permissions, ','))
+                        ON CONFLICT (tenant_id, role) DO UPDATE SET permissions = EXCLUDED.permissions""")
+                .param("tenantId", tenantId)
+                .param("role", role)
+                .param("permissions", String.join(",", permissions))
+                .update();
     }
 
     private void setStatus(String tenantId, TenantStatus status, long sequence) {

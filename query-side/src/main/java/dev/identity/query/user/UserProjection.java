@@ -1,6 +1,8 @@
 package dev.identity.query.user;
 
 import dev.identity.events.common.EmailAddress;
+import dev.identity.events.user.RoleAssigned;
+import dev.identity.events.user.RoleRevoked;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
@@ -62,6 +64,24 @@ public class UserProjection {
         if (setStatus(event.userId(), "ACTIVE", sequence)) {
             changeCounts(event.tenantId(), 0, 1);
         }
+    }
+
+    @EventHandler
+    void on(RoleAssigned event, @SequenceNumber long sequence) {
+        changeRoles("array_append(roles, :role)", event.userId(), event.role(), sequence);
+    }
+
+    @EventHandler
+    void on(RoleRevoked event, @SequenceNumber long sequence) {
+        changeRoles("array_remove(roles, :role)", event.userId(), event.role(), sequence);
+    }
+
+    private void changeRoles(String newRoles, String userId, String role, long sequence) {
+        jdbc.sql("UPDATE users SET roles = " + newRoles + ", version = :version WHERE id = :id AND version < :version")
+                .param("role", role)
+                .param("version", sequence)
+                .param("id", userId)
+                .update();
     }
 
     private boolean setStatus(String userId, String status, long sequence) {

@@ -1,0 +1,45 @@
+package dev.identity.gateway.role;
+
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.common.Permission;
+import dev.identity.events.tenant.FetchRoles;
+import dev.identity.events.tenant.RoleView;
+import dev.identity.gateway.auth.AuthenticatedUser;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the caller's tenant's roles, and guards against privilege escalation: nobody hands out, or puts
+ * into a role, a permission they do not hold themselves.
+ */
+@Component
+public class RoleCatalogue {
+
+    private final QueryGateway queries;
+
+    public RoleCatalogue(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    public List<RoleView> roles(String tenantId) {
+        return queries.query(new FetchRoles(tenantId), ResponseTypes.multipleInstancesOf(RoleView.class)).join();
+    }
+
+    public RoleView role(String tenantId, String name) {
+        return roles(tenantId).stream().filter(role -> role.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IdentityException(ErrorCode.ROLE_NOT_FOUND, "There is no role '" + name + "'."));
+    }
+
+    public void requireHeldBy(AuthenticatedUser caller, Set<String> permissionKeys) {
+        boolean allHeld = permissionKeys.stream()
+                .allMatch(key -> Permission.byKey(key).map(caller::can).orElse(true));
+        if (!allHeld) {
+            throw new AccessDeniedException("granting permissions the caller lacks");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.identity.gateway.role;
+
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.tenant.DefineRole;
+import dev.identity.events.tenant.DeleteRole;
+import dev.identity.events.tenant.RoleView;
+import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.tenant.Tenants;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/roles")
+@SecurityRequirement(name = "bearer")
+class RoleController {
+
+    private static final String ROLE_NAME = "[a-z][a-z0-9-]{1,62}";
+
+    private final RoleCatalogue catalogue;
+    private final CommandSender commands;
+    private final Tenants tenants;
+
+    RoleController(RoleCatalogue catalogue, CommandSender commands, Tenants tenants) {
+        this.catalogue = catalogue;
+        this.commands = commands;
+        this.tenants = tenants;
+    }
+
+    @Operation(summary = "The caller's tenant's roles: built-in ones and custom ones, with their permissions")
+    @GetMapping
+    @PreAuthorize("hasAuthority('tenant:read')")
+    List<RoleView> list(@AuthenticationPrincipal AuthenticatedUser caller) {
+        return catalogue.roles(caller.tenantId());
+    }
+
+    @Operation(summary = "Define a custom role, or change its permissions (201 when new, 200 when changed)")
+    @PutMapping("/{name}")
+    @PreAuthorize("hasAuthority('roles:manage')")
+    ResponseEntity<RoleView> define(@AuthenticationPrincipal AuthenticatedUser caller,
+                                    @PathVariable @Pattern(regexp = ROLE_NAME,
+                                            message = "must be 2-63 lowercase letters, digits or hyphens, "
+                                                    + "starting with a letter") String name,
+                                    @Valid @RequestBody RoleDefinition definition) {
+        catalogue.requireHeldBy(caller, definition.permissions());
+        boolean created = commands.send(new DefineRole(caller.tenantId(), name, definition.permissions()),
+                ErrorCode.TENANT_NOT_FOUND);
+        tenants.awaitTenant(caller.tenantId());
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(catalogue.role(caller.tenantId(), name));
+    }
+
+    @Operation(summary = "Delete a custom role that nobody holds any more")
+    @DeleteMapping("/{name}")
+    @PreAuthorize("hasAuthority('roles:manage')")
+    ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String name) {
+        commands.send(new DeleteRole(caller.tenantId(), name), ErrorCode.TENANT_NOT_FOUND);
+        tenants.awaitTenant(caller.tenantId());
+        return ResponseEntity.noContent().build();
+    }
+}

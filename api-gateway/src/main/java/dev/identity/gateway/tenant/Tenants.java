@@ -1,0 +1,37 @@
+package dev.identity.gateway.tenant;
+
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.tenant.FetchTenant;
+import dev.identity.events.tenant.TenantView;
+import dev.identity.gateway.system.ReadYourWrites;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+/** Reading a tenant back, and waiting for the read model to show a write to it. */
+@Component
+public class Tenants {
+
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+
+    public Tenants(QueryGateway queries, ReadYourWrites readYourWrites) {
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+    }
+
+    public Optional<TenantView> find(String tenantId) {
+        return queries.query(new FetchTenant(tenantId), ResponseTypes.optionalInstanceOf(TenantView.class)).join();
+    }
+
+    public TenantView awaitTenant(String tenantId) {
+        return readYourWrites.await(tenantId, () -> find(tenantId), TenantView::version)
+                .orElseThrow(() -> notFound(tenantId));
+    }
+
+    static IdentityException notFound(String tenantId) {
+        return new IdentityException(ErrorCode.TENANT_NOT_FOUND, "Tenant " + tenantId + " does not exist.");
+    }
+}

@@ -1,0 +1,13 @@
+package dev.identity.events.tenant;
+
+import dev.identity.events.common.TenantScoped;
+import java.util.Set;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record RolePermissionsChanged(String tenantId, String role, Set<String> permissions) implements TenantScoped {
+
+    public RolePermissionsChanged {
+        permissions = Set.copyOf(permissions);
+    }
+}
