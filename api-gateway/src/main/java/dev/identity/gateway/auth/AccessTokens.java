@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 public class AccessTokens {
 
     static final String TENANT_CLAIM = "tid";
+    static final String SESSION_CLAIM = "sid";
 
     private final SigningKey signingKey;
     private final JwtProperties properties;
@@ -36,7 +37,7 @@ public class AccessTokens {
                 .build();
     }
 
-    public AccessToken issue(String userId, String tenantId) {
+    public AccessToken issue(String userId, String tenantId, String sessionId) {
         Instant now = clock.instant();
         String token = Jwts.builder()
                 .header().keyId(signingKey.privateJwk().getId()).and()
@@ -44,6 +45,7 @@ public class AccessTokens {
                 .issuer(properties.issuer())
                 .subject(userId)
                 .claim(TENANT_CLAIM, tenantId)
+                .claim(SESSION_CLAIM, sessionId)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(properties.accessTokenLifetime())))
                 .signWith(signingKey.privateJwk().toKey(), Jwts.SIG.RS256)
@@ -56,10 +58,11 @@ public class AccessTokens {
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             String tenantId = claims.get(TENANT_CLAIM, String.class);
-            if (claims.getSubject() == null || tenantId == null) {
+            String sessionId = claims.get(SESSION_CLAIM, String.class);
+            if (claims.getSubject() == null || tenantId == null || sessionId == null) {
                 throw new InvalidTokenException("The access token lacks required claims.");
             }
-            return new TokenClaims(claims.getSubject(), tenantId);
+            return new TokenClaims(claims.getSubject(), tenantId, sessionId);
         } catch (ExpiredJwtException e) {
             throw new InvalidTokenException("The access token has expired.");
         } catch (JwtException | IllegalArgumentException e) {

@@ -7,43 +7,65 @@ import dev.identity.command.session.PasswordAuthenticator;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
+import dev.identity.events.session.RevocationReason;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.user.UserView;
+import dev.identity.gateway.session.Sessions;
+import dev.identity.gateway.session.TokenPair;
 import dev.identity.gateway.user.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Set;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public endpoints: log in, and register where a tenant allows it. */
+/** Log in, refresh, log out, and register where a tenant allows it. */
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {
 
     private final PasswordAuthenticator authenticator;
-    private final AccessTokens accessTokens;
+    private final Sessions sessions;
     private final TenantDirectory tenants;
     private final UserAccounts accounts;
 
-    AuthController(PasswordAuthenticator authenticator, AccessTokens accessTokens, TenantDirectory tenants,
+    AuthController(PasswordAuthenticator authenticator, Sessions sessions, TenantDirectory tenants,
                    UserAccounts accounts) {
         this.authenticator = authenticator;
-        this.accessTokens = accessTokens;
+        this.sessions = sessions;
         this.tenants = tenants;
         this.accounts = accounts;
     }
 
-    @Operation(summary = "Exchange a tenant slug, email and password for an access token")
+    @Operation(summary = "Exchange a tenant slug, email and password for an access token and a refresh token")
     @PostMapping("/login")
-    AccessToken login(@Valid @RequestBody Credentials credentials) {
+    TokenPair login(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         AuthenticatedAccount account = authenticator.authenticate(credentials.tenant(), credentials.email(),
                 credentials.password());
-        return accessTokens.issue(account.userId(), account.tenantId());
+        return sessions.start(account.tenantId(), account.userId(), request.getRemoteAddr(),
+                request.getHeader(HttpHeaders.USER_AGENT));
+    }
+
+    @Operation(summary = "Spend a refresh token for a new access token and refresh token (rotation)")
+    @PostMapping("/refresh")
+    TokenPair refresh(@Valid @RequestBody RefreshRequest refresh) {
+        return sessions.refresh(refresh.refreshToken());
+    }
+
+    @Operation(summary = "End the caller's session: its access and refresh tokens stop working at once")
+    @PostMapping("/logout")
+    @SecurityRequirement(name = "bearer")
+    ResponseEntity<Void> logout(@AuthenticationPrincipal AuthenticatedUser caller) {
+        sessions.revoke(caller.tenantId(), caller.sessionId(), RevocationReason.LOGOUT);
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Register into a tenant that allows self-registration")

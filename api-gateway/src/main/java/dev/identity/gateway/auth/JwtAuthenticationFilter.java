@@ -17,8 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Verifies the bearer token once per request, looks up what the caller may do now, and hands the caller
- * to the controllers with their permissions as authorities. A bad token, or one of a user or tenant that
- * is no longer active, is answered at once with 401.
+ * to the controllers with their permissions as authorities. A bad token, or one whose session, user or
+ * tenant no longer stands, is answered at once with 401.
  */
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
@@ -45,7 +45,7 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
         Principal principal;
         try {
             TokenClaims claims = accessTokens.verify(header.substring(BEARER.length()).trim());
-            principal = principals.find(claims.tenantId(), claims.userId())
+            principal = principals.find(claims.tenantId(), claims.userId(), claims.sessionId())
                     .filter(Principal::active)
                     .orElseThrow(() -> new InvalidTokenException("The access token is no longer valid."));
         } catch (InvalidTokenException e) {
@@ -54,7 +54,7 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         AuthenticatedUser user = new AuthenticatedUser(principal.userId(), principal.tenantId(),
-                principal.permissions());
+                principal.sessionId(), principal.permissions());
         List<SimpleGrantedAuthority> authorities = principal.permissions().stream()
                 .map(permission -> new SimpleGrantedAuthority(permission.key()))
                 .toList();

@@ -3,6 +3,7 @@ package dev.identity.gateway.tenant;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.Permission;
+import dev.identity.events.session.RevocationReason;
 import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.ReactivateTenant;
 import dev.identity.events.tenant.SuspendTenant;
@@ -10,6 +11,7 @@ import dev.identity.events.tenant.TenantView;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.auth.AuthenticatedUser;
 import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.session.Sessions;
 import dev.identity.gateway.user.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -40,11 +42,13 @@ class TenantController {
     private final CommandSender commands;
     private final Tenants tenants;
     private final UserAccounts accounts;
+    private final Sessions sessions;
 
-    TenantController(CommandSender commands, Tenants tenants, UserAccounts accounts) {
+    TenantController(CommandSender commands, Tenants tenants, UserAccounts accounts, Sessions sessions) {
         this.commands = commands;
         this.tenants = tenants;
         this.accounts = accounts;
+        this.sessions = sessions;
     }
 
     @Operation(summary = "Create a tenant and its first tenant admin (platform admins)")
@@ -73,12 +77,14 @@ class TenantController {
         return tenants.find(id).orElseThrow(() -> Tenants.notFound(id));
     }
 
-    @Operation(summary = "Suspend a tenant: its users can no longer log in or be changed (platform admins)")
+    @Operation(summary = "Suspend a tenant: its sessions end, its users can no longer log in or be changed")
     @PostMapping("/{id}/suspend")
     @PreAuthorize("hasAuthority('tenants:manage')")
     TenantView suspend(@PathVariable String id) {
         commands.send(new SuspendTenant(id), ErrorCode.TENANT_NOT_FOUND);
-        return tenants.awaitTenant(id);
+        TenantView tenant = tenants.awaitTenant(id);
+        sessions.revokeAllOfTenant(id, RevocationReason.TENANT_SUSPENDED);
+        return tenant;
     }
 
     @Operation(summary = "Reactivate a suspended tenant (platform admins)")

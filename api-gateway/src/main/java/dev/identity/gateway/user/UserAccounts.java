@@ -1,11 +1,14 @@
 package dev.identity.gateway.user;
 
+import dev.identity.command.session.PasswordAuthenticator;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
+import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.FetchUser;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.gateway.system.ReadYourWrites;
 import java.util.Optional;
 import java.util.Set;
@@ -26,13 +29,15 @@ public class UserAccounts {
     private final QueryGateway queries;
     private final PasswordEncoder passwordEncoder;
     private final ReadYourWrites readYourWrites;
+    private final PasswordAuthenticator authenticator;
 
     public UserAccounts(CommandSender commands, QueryGateway queries, PasswordEncoder passwordEncoder,
-                        ReadYourWrites readYourWrites) {
+                        ReadYourWrites readYourWrites, PasswordAuthenticator authenticator) {
         this.commands = commands;
         this.queries = queries;
         this.passwordEncoder = passwordEncoder;
         this.readYourWrites = readYourWrites;
+        this.authenticator = authenticator;
     }
 
     /**
@@ -46,6 +51,16 @@ public class UserAccounts {
                 passwordEncoder.encode(user.password()), user.displayName(), roles);
         commands.send(command, actor == null ? userId : actor, ErrorCode.USER_NOT_FOUND);
         return awaitUser(tenantId, userId);
+    }
+
+    /** Checks the current password, then stores the new one's hash. */
+    public void changePassword(String tenantId, String userId, PasswordChange change) {
+        if (!authenticator.verify(tenantId, userId, change.currentPassword())) {
+            throw new InvalidInputException("currentPassword", "is not your current password");
+        }
+        commands.send(new ChangePassword(userId, tenantId, passwordEncoder.encode(change.newPassword())),
+                ErrorCode.USER_NOT_FOUND);
+        awaitUser(tenantId, userId);
     }
 
     public Optional<UserView> find(String tenantId, String userId) {

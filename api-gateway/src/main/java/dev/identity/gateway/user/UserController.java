@@ -2,6 +2,7 @@ package dev.identity.gateway.user;
 
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
+import dev.identity.events.session.RevocationReason;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.FetchUserPage;
@@ -11,6 +12,7 @@ import dev.identity.events.user.UserPage;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.auth.AuthenticatedUser;
 import dev.identity.gateway.role.RoleCatalogue;
+import dev.identity.gateway.session.Sessions;
 import dev.identity.gateway.system.CommandSender;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -44,12 +46,15 @@ class UserController {
     private final CommandSender commands;
     private final QueryGateway queries;
     private final RoleCatalogue roles;
+    private final Sessions sessions;
 
-    UserController(UserAccounts accounts, CommandSender commands, QueryGateway queries, RoleCatalogue roles) {
+    UserController(UserAccounts accounts, CommandSender commands, QueryGateway queries, RoleCatalogue roles,
+                   Sessions sessions) {
         this.accounts = accounts;
         this.commands = commands;
         this.queries = queries;
         this.roles = roles;
+        this.sessions = sessions;
     }
 
     @Operation(summary = "Create a user in the caller's tenant, with the member role")
@@ -88,12 +93,24 @@ class UserController {
         return accounts.get(caller.tenantId(), id);
     }
 
-    @Operation(summary = "Deactivate a user: they can no longer log in")
+    @Operation(summary = "Deactivate a user: they can no longer log in, and their sessions end")
     @PostMapping("/{id}/deactivate")
     @PreAuthorize("hasAuthority('users:write')")
     UserView deactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
         commands.send(new DeactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
-        return accounts.awaitUser(caller.tenantId(), id);
+        UserView user = accounts.awaitUser(caller.tenantId(), id);
+        sessions.revokeAllOfUser(caller.tenantId(), id, RevocationReason.USER_DEACTIVATED, null);
+        return user;
+    }
+
+    @Operation(summary = "Change one's own password; every other session of the caller ends")
+    @PostMapping("/me/password")
+    ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser caller,
+                                        @Valid @RequestBody PasswordChange change) {
+        accounts.changePassword(caller.tenantId(), caller.userId(), change);
+        sessions.revokeAllOfUser(caller.tenantId(), caller.userId(), RevocationReason.PASSWORD_CHANGED,
+                caller.sessionId());
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Reactivate a deactivated user")

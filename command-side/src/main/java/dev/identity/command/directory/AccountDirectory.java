@@ -3,10 +3,13 @@ package dev.identity.command.directory;
 import dev.identity.events.common.EmailAddress;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
+import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
 import dev.identity.events.user.UserStatus;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -55,11 +58,29 @@ public class AccountDirectory {
         setStatus(event.userId(), UserStatus.ACTIVE);
     }
 
+    @EventHandler
+    void on(PasswordChanged event) {
+        jdbc.sql("UPDATE account_directory SET password_hash = :passwordHash WHERE user_id = :userId")
+                .param("passwordHash", event.passwordHash())
+                .param("userId", event.userId())
+                .update();
+    }
+
     private void setStatus(String userId, UserStatus status) {
         jdbc.sql("UPDATE account_directory SET status = :status WHERE user_id = :userId")
                 .param("status", status.name())
                 .param("userId", userId)
                 .update();
+    }
+
+    public Optional<Account> findByUserId(String tenantId, String userId) {
+        return jdbc.sql("""
+                        SELECT user_id, tenant_id, password_hash, status
+                        FROM account_directory WHERE tenant_id = :tenantId AND user_id = :userId""")
+                .param("tenantId", tenantId)
+                .param("userId", userId)
+                .query(AccountDirectory::account)
+                .optional();
     }
 
     public Optional<Account> find(String tenantId, String email) {
@@ -68,8 +89,12 @@ public class AccountDirectory {
                         FROM account_directory WHERE tenant_id = :tenantId AND email = :email""")
                 .param("tenantId", tenantId)
                 .param("email", EmailAddress.normalize(email))
-                .query((rs, row) -> new Account(rs.getString("user_id"), rs.getString("tenant_id"),
-                        rs.getString("password_hash"), UserStatus.valueOf(rs.getString("status"))))
+                .query(AccountDirectory::account)
                 .optional();
+    }
+
+    private static Account account(ResultSet rs, int row) throws SQLException {
+        return new Account(rs.getString("user_id"), rs.getString("tenant_id"), rs.getString("password_hash"),
+                UserStatus.valueOf(rs.getString("status")));
     }
 }

@@ -48,4 +48,11 @@ public class PasswordAuthenticator {
         }
         return new AuthenticatedAccount(account.get().userId(), account.get().tenantId());
     }
+
+    /** Whether the password is the user's current one. */
+    public boolean verify(String tenantId, String userId, String password) {
+        Optional<Account> account = accounts.findByUserId(tenantId, userId);
+        return passwordEncoder.matches(password, account.map(Account::passwordHash).orElse(dummyHash))
+                && account.isPresent();
+    }
 }

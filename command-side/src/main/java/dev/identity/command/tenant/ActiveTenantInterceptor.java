@@ -3,6 +3,7 @@ package dev.identity.command.tenant;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.TenantScoped;
+import dev.identity.events.session.RevokeSession;
 import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.ReactivateTenant;
 import dev.identity.events.tenant.SuspendTenant;
@@ -14,13 +15,14 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Rejects every command of a suspended or unknown tenant, except the commands that manage the tenant itself.
- * One place for the rule, so that no user command can forget it.
+ * Rejects every command of a suspended or unknown tenant, except the commands that manage the tenant itself
+ * and ending sessions (which must work, above all, for a suspended tenant). One place for the rule, so
+ * that no user command can forget it.
  */
 public final class ActiveTenantInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
-    private static final Set<Class<?>> TENANT_LIFECYCLE = Set.of(CreateTenant.class, SuspendTenant.class,
-            ReactivateTenant.class);
+    private static final Set<Class<?>> ALWAYS_ALLOWED = Set.of(CreateTenant.class, SuspendTenant.class,
+            ReactivateTenant.class, RevokeSession.class);
 
     private final TenantStatuses tenants;
 
@@ -32,7 +34,7 @@ public final class ActiveTenantInterceptor implements MessageHandlerInterceptor<
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
             throws Exception {
         Object payload = unitOfWork.getMessage().getPayload();
-        if (payload instanceof TenantScoped scoped && !TENANT_LIFECYCLE.contains(payload.getClass())) {
+        if (payload instanceof TenantScoped scoped && !ALWAYS_ALLOWED.contains(payload.getClass())) {
             TenantStatus status = tenants.statusOf(scoped.tenantId())
                     .orElseThrow(() -> new IdentityException(ErrorCode.TENANT_NOT_FOUND,
                             "Tenant " + scoped.tenantId() + " does not exist."));

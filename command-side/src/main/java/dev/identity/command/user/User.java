@@ -6,7 +6,9 @@ import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.user.AssignRole;
+import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.DeactivateUser;
+import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.ReactivateUser;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.RevokeRole;
@@ -56,6 +58,12 @@ class User {
         if (status == UserStatus.DEACTIVATED) {
             apply(new UserReactivated(userId, tenantId));
         }
+    }
+
+    @CommandHandler
+    void handle(ChangePassword command) {
+        requireTenant(command.userId(), command.tenantId());
+        apply(new PasswordChanged(userId, tenantId, command.passwordHash()));
     }
 
     /** Assigning a role the user has already is a no-op. Whether the role exists is checked by the directory. */

@@ -1,6 +1,7 @@
 package dev.identity.query.user;
 
 import dev.identity.events.common.EmailAddress;
+import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.RoleAssigned;
 import dev.identity.events.user.RoleRevoked;
 import dev.identity.events.user.UserDeactivated;
@@ -74,6 +75,15 @@ public class UserProjection {
     @EventHandler
     void on(RoleRevoked event, @SequenceNumber long sequence) {
         changeRoles("array_remove(roles, :role)", event.userId(), event.role(), sequence);
+    }
+
+    /** Changes nothing shown here, but the row's version follows the user's events for read-your-writes. */
+    @EventHandler
+    void on(PasswordChanged event, @SequenceNumber long sequence) {
+        jdbc.sql("UPDATE users SET version = :version WHERE id = :id AND version < :version")
+                .param("version", sequence)
+                .param("id", event.userId())
+                .update();
     }
 
     private void changeRoles(String newRoles, String userId, String role, long sequence) {

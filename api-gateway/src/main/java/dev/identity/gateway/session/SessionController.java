@@ -1,0 +1,62 @@
+package dev.identity.gateway.session;
+
+import dev.identity.events.common.Permission;
+import dev.identity.events.session.RevocationReason;
+import dev.identity.events.session.SessionView;
+import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.user.UserAccounts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Users see and end their own sessions; holders of {@code sessions:revoke} end anyone's in their tenant. */
+@RestController
+@RequestMapping("/api/v1")
+@SecurityRequirement(name = "bearer")
+class SessionController {
+
+    private final Sessions sessions;
+    private final UserAccounts accounts;
+
+    SessionController(Sessions sessions, UserAccounts accounts) {
+        this.sessions = sessions;
+        this.accounts = accounts;
+    }
+
+    @Operation(summary = "A user's sessions, newest first, without token material")
+    @GetMapping("/users/{id}/sessions")
+    @PreAuthorize("hasAuthority('users:read') or #id == principal.userId")
+    List<SessionView> list(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        accounts.get(caller.tenantId(), id);
+        return sessions.ofUser(caller.tenantId(), id, false);
+    }
+
+    @Operation(summary = "End one session: the owner, or sessions:revoke")
+    @DeleteMapping("/sessions/{sessionId}")
+    ResponseEntity<Void> revoke(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String sessionId) {
+        SessionView session = sessions.get(caller.tenantId(), sessionId);
+        if (!session.userId().equals(caller.userId()) && !caller.can(Permission.SESSIONS_REVOKE)) {
+            throw new AccessDeniedException("not the session's owner");
+        }
+        sessions.revoke(caller.tenantId(), sessionId, RevocationReason.REVOKED);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "End all of a user's sessions: the user themself, or sessions:revoke")
+    @DeleteMapping("/users/{id}/sessions")
+    @PreAuthorize("hasAuthority('sessions:revoke') or #id == principal.userId")
+    ResponseEntity<Void> revokeAll(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        accounts.get(caller.tenantId(), id);
+        sessions.revokeAllOfUser(caller.tenantId(), id, RevocationReason.REVOKED, null);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.identity.gateway.session;
+
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.session.FetchSession;
+import dev.identity.events.session.FetchTenantSessionIds;
+import dev.identity.events.session.FetchUserSessions;
+import dev.identity.events.session.RefreshOutcome;
+import dev.identity.events.session.RefreshSession;
+import dev.identity.events.session.RevocationReason;
+import dev.identity.events.session.RevokeSession;
+import dev.identity.events.session.SessionView;
+import dev.identity.events.session.StartSession;
+import dev.identity.gateway.auth.AccessToken;
+import dev.identity.gateway.auth.AccessTokens;
+import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.system.ReadYourWrites;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+/** Starts, refreshes and ends sessions; each write returns once the read model (and so authorization) shows it. */
+@Component
+public class Sessions {
+
+    private static final int MAX_USER_AGENT = 256;
+
+    private final CommandSender commands;
+    private final QueryGateway queries;
+    private final ReadYourWrites readYourWrites;
+    private final AccessTokens accessTokens;
+    private final SessionProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    public Sessions(CommandSender commands, QueryGateway queries, ReadYourWrites readYourWrites,
+                    AccessTokens accessTokens, SessionProperties properties) {
+        this.commands = commands;
+        this.queries = queries;
+        this.readYourWrites = readYourWrites;
+        this.accessTokens = accessTokens;
+        this.properties = properties;
+    }
+
+    public TokenPair start(String tenantId, String userId, String clientIp, String userAgent) {
+        String sessionId = UUID.randomUUID().toString();
+        String refreshToken = RefreshTokens.generate(sessionId);
+        Instant now = clock.instant();
+        commands.send(new StartSession(sessionId, tenantId, userId, RefreshTokens.hash(refreshToken),
+                        properties.idleTimeout().toSeconds(), now, now.plus(properties.absoluteLifetime()), clientIp,
+                        userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT))),
+                userId, ErrorCode.SESSION_NOT_FOUND);
+        await(sessionId);
+        return tokens(userId, tenantId, sessionId, refreshToken);
+    }
+
+    /**
+     * Rotates the refresh token. A concurrent refresh of the same token on another instance loses the
+     * append race; it is retried once and then finds the token spent, exactly as on one instance.
+     */
+    public TokenPair refresh(String refreshToken) {
+        SessionView session = RefreshTokens.sessionIdOf(refreshToken).flatMap(this::find)
+                .orElseThrow(() -> new IdentityException(ErrorCode.REFRESH_TOKEN_INVALID,
+                        "The refresh token is not valid."));
+        String nextToken = RefreshTokens.generate(session.id());
+        RefreshSession command = new RefreshSession(session.id(), session.tenantId(), RefreshTokens.hash(refreshToken),
+                RefreshTokens.hash(nextToken), clock.instant());
+        RefreshOutcome outcome;
+        try {
+            outcome = commands.send(command, session.userId(), ErrorCode.SESSION_NOT_FOUND);
+        } catch (ConcurrencyException e) {
+            outcome = commands.send(command, session.userId(), ErrorCode.SESSION_NOT_FOUND);
+        }
+        await(session.id());
+        if (outcome == RefreshOutcome.REUSE_DETECTED) {
+            throw new IdentityException(ErrorCode.REFRESH_TOKEN_REUSED,
+                    "This refresh token was used before; the session has been ended. Log in again.");
+        }
+        return tokens(session.userId(), session.tenantId(), session.id(), nextToken);
+    }
+
+    public Optional<SessionView> find(String sessionId) {
+        return queries.query(new FetchSession(sessionId), ResponseTypes.optionalInstanceOf(SessionView.class)).join();
+    }
+
+    /** A session of the tenant, or SESSION_NOT_FOUND: another tenant's session does not exist here. */
+    public SessionView get(String tenantId, String sessionId) {
+        return find(sessionId).filter(session -> session.tenantId().equals(tenantId))
+                .orElseThrow(() -> new IdentityException(ErrorCode.SESSION_NOT_FOUND, "There is no such session."));
+    }
+
+    public List<SessionView> ofUser(String tenantId, String userId, boolean activeOnly) {
+        return queries.query(new FetchUserSessions(tenantId, userId, activeOnly),
+                ResponseTypes.multipleInstancesOf(SessionView.class)).join();
+    }
+
+    public void revoke(String tenantId, String sessionId, RevocationReason reason) {
+        commands.send(new RevokeSession(sessionId, tenantId, reason), ErrorCode.SESSION_NOT_FOUND);
+        await(sessionId);
+    }
+
+    /** Ends every active session of the user except {@code keep} (may be null). */
+    public void revokeAllOfUser(String tenantId, String userId, RevocationReason reason, String keep) {
+        ofUser(tenantId, userId, true).stream()
+                .map(SessionView::id)
+                .filter(id -> !id.equals(keep))
+                .forEach(id -> revoke(tenantId, id, reason));
+    }
+
+    /**
+     * Ends every active session of the tenant, one command each. A suspended tenant's tokens are refused
+     * already; this puts the end of each session in its history.
+     */
+    public void revokeAllOfTenant(String tenantId, RevocationReason reason) {
+        queries.query(new FetchTenantSessionIds(tenantId), ResponseTypes.multipleInstancesOf(String.class)).join()
+                .forEach(id -> revoke(tenantId, id, reason));
+    }
+
+    private void await(String sessionId) {
+        readYourWrites.await(sessionId, () -> find(sessionId), SessionView::version);
+    }
+
+    private TokenPair tokens(String userId, String tenantId, String sessionId, String refreshToken) {
+        AccessToken access = accessTokens.issue(userId, tenantId, sessionId);
+        return new TokenPair(access.accessToken(), access.tokenType(), access.expiresIn(), refreshToken, sessionId);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.identity.events.session;
+
+public enum SessionStatus {
+    ACTIVE,
+    EXPIRED,
+    REVOKED
+}
