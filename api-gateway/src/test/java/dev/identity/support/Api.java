@@ -47,6 +47,11 @@ public final class Api {
         return send(request(path, token).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    public Response method(String method, String path, String token, Object body) {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30));

@@ -51,10 +51,27 @@ public class PlatformFixture {
     }
 
     public String login(Api api, String tenantSlug, String email, String password) {
+        return loginForTokens(api, tenantSlug, email, password).text("accessToken");
+    }
+
+    /** The whole login answer: access token, refresh token and session id. */
+    public Api.Response loginForTokens(Api api, String tenantSlug, String email, String password) {
         Api.Response response = api.post("/api/v1/auth/login", null,
                 Map.of("tenant", tenantSlug, "email", email, "password", password));
         assertThat(response.status()).as("login: %s", response).isEqualTo(200);
-        return response.text("accessToken");
+        return response;
+    }
+
+    /** A user holding the given role, logged in; returns their access token. */
+    public String userWithRole(Api api, TestTenant tenant, String role) {
+        String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String userId = createUser(api, tenant, email);
+        if (!role.equals("member")) {
+            Api.Response assigned = api.method("PUT", "/api/v1/users/" + userId + "/roles/" + role,
+                    tenant.adminToken());
+            assertThat(assigned.status()).as("assign %s: %s", role, assigned).isEqualTo(200);
+        }
+        return login(api, tenant.slug(), email, PASSWORD);
     }
 
     public record TestTenant(String id, String slug, String adminId, String adminToken) {

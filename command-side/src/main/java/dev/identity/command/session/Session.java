@@ -70,7 +70,7 @@ class Session {
         if (revoked) {
             throw new IdentityException(ErrorCode.SESSION_REVOKED, "The session has been ended.");
         }
-        if (!command.at().isBefore(idleExpiresAt)) {
+        if (!command.at().isBefore(idleExpiresAt) || !command.at().isBefore(expiresAt)) {
             throw new IdentityException(ErrorCode.SESSION_EXPIRED, "The session has expired; log in again.");
         }
         apply(new RefreshTokenRotated(sessionId, tenantId, userId, currentHash, command.newHash(), command.at(),

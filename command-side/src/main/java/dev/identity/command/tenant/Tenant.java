@@ -21,7 +21,6 @@ import dev.identity.events.tenant.TenantSuspended;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -34,8 +33,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 class Tenant {
 
-    private static final Set<String> TENANT_PERMISSIONS = BuiltInRole.TENANT_ADMIN.permissions().stream()
-            .map(Permission::key).collect(Collectors.toUnmodifiableSet());
+    private static final Set<Permission> TENANT_PERMISSIONS = BuiltInRole.TENANT_ADMIN.permissions();
 
     @AggregateIdentifier
     private String tenantId;

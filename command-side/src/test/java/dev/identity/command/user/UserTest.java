@@ -5,9 +5,15 @@ import dev.identity.command.tenant.ActiveTenantInterceptor;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.tenant.TenantCreated;
 import dev.identity.events.tenant.TenantStatus;
+import dev.identity.events.user.AssignRole;
+import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.DeactivateUser;
+import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.ReactivateUser;
 import dev.identity.events.user.RegisterUser;
+import dev.identity.events.user.RevokeRole;
+import dev.identity.events.user.RoleAssigned;
+import dev.identity.events.user.RoleRevoked;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
@@ -29,6 +35,7 @@ class UserTest {
     private static final String HASH = "{bcrypt}$2a$10$abcdefghijklmnopqrstuv";
     private static final UserRegistered REGISTERED =
             new UserRegistered(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"));
+    private static final String NEW_HASH = "{bcrypt}$2a$10$zyxwvutsrqponmlkjihgfe";
 
     private final Map<String, TenantStatus> tenants = new HashMap<>();
     private AggregateTestFixture<User> fixture;
@@ -154,5 +161,166 @@ class UserTest {
                 .when(new DeactivateUser(USER, TENANT))
                 .expectNoEvents()
                 .expectException(IncompatibleAggregateException.class);
+    }
+
+    @Test
+    void assignsRole() {
+        fixture.given(REGISTERED)
+                .when(new AssignRole(USER, TENANT, "user-manager"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new RoleAssigned(USER, TENANT, "user-manager"));
+    }
+
+    @Test
+    void assignsCustomRole() {
+        fixture.given(REGISTERED)
+                .when(new AssignRole(USER, TENANT, "support"))
+                .expectEvents(new RoleAssigned(USER, TENANT, "support"));
+    }
+
+    @Test
+    void assigningRoleGivenAtRegistrationChangesNothing() {
+        fixture.given(REGISTERED)
+                .when(new AssignRole(USER, TENANT, "member"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void assigningRoleAssignedBeforeChangesNothing() {
+        fixture.given(REGISTERED, new RoleAssigned(USER, TENANT, "auditor"))
+                .when(new AssignRole(USER, TENANT, "auditor"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void reassignsRevokedRole() {
+        fixture.given(REGISTERED, new RoleAssigned(USER, TENANT, "auditor"), new RoleRevoked(USER, TENANT, "auditor"))
+                .when(new AssignRole(USER, TENANT, "auditor"))
+                .expectEvents(new RoleAssigned(USER, TENANT, "auditor"));
+    }
+
+    @Test
+    void cannotAssignPlatformAdminRole() {
+        fixture.given(REGISTERED)
+                .when(new AssignRole(USER, TENANT, "platform-admin"))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.ROLE_NOT_FOUND));
+    }
+
+    @Test
+    void cannotAssignRoleToUserOfAnotherTenant() {
+        fixture.given(REGISTERED)
+                .when(new AssignRole(USER, OTHER_TENANT, "auditor"))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.USER_NOT_FOUND));
+    }
+
+    /** Another tenant's user is not found even for a role that would be refused anyway. */
+    @Test
+    void cannotProbeUserOfAnotherTenantWithPlatformAdminRole() {
+        fixture.given(REGISTERED)
+                .when(new AssignRole(USER, OTHER_TENANT, "platform-admin"))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.USER_NOT_FOUND));
+    }
+
+    @Test
+    void cannotAssignRoleInSuspendedTenant() {
+        tenants.put(TENANT, TenantStatus.SUSPENDED);
+        fixture.given(REGISTERED)
+                .when(new AssignRole(USER, TENANT, "auditor"))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
+    }
+
+    @Test
+    void cannotAssignRoleToUnknownUser() {
+        fixture.givenNoPriorActivity()
+                .when(new AssignRole(USER, TENANT, "auditor"))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void revokesHeldRole() {
+        fixture.given(REGISTERED, new RoleAssigned(USER, TENANT, "auditor"))
+                .when(new RevokeRole(USER, TENANT, "auditor"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new RoleRevoked(USER, TENANT, "auditor"));
+    }
+
+    @Test
+    void revokesRoleGivenAtRegistration() {
+        fixture.given(REGISTERED)
+                .when(new RevokeRole(USER, TENANT, "member"))
+                .expectEvents(new RoleRevoked(USER, TENANT, "member"));
+    }
+
+    @Test
+    void revokingRoleNotHeldChangesNothing() {
+        fixture.given(REGISTERED)
+                .when(new RevokeRole(USER, TENANT, "auditor"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void revokingRevokedRoleChangesNothing() {
+        fixture.given(REGISTERED, new RoleAssigned(USER, TENANT, "auditor"), new RoleRevoked(USER, TENANT, "auditor"))
+                .when(new RevokeRole(USER, TENANT, "auditor"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRevokeRoleOfUserOfAnotherTenant() {
+        fixture.given(REGISTERED, new RoleAssigned(USER, TENANT, "auditor"))
+                .when(new RevokeRole(USER, OTHER_TENANT, "auditor"))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.USER_NOT_FOUND));
+    }
+
+    @Test
+    void cannotRevokeRoleInSuspendedTenant() {
+        tenants.put(TENANT, TenantStatus.SUSPENDED);
+        fixture.given(REGISTERED, new RoleAssigned(USER, TENANT, "auditor"))
+                .when(new RevokeRole(USER, TENANT, "auditor"))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
+    }
+
+    @Test
+    void changesPassword() {
+        fixture.given(REGISTERED)
+                .when(new ChangePassword(USER, TENANT, NEW_HASH))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PasswordChanged(USER, TENANT, NEW_HASH));
+    }
+
+    @Test
+    void cannotChangePasswordOfUserOfAnotherTenant() {
+        fixture.given(REGISTERED)
+                .when(new ChangePassword(USER, OTHER_TENANT, NEW_HASH))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.USER_NOT_FOUND));
+    }
+
+    @Test
+    void cannotChangePasswordInSuspendedTenant() {
+        tenants.put(TENANT, TenantStatus.SUSPENDED);
+        fixture.given(REGISTERED)
+                .when(new ChangePassword(USER, TENANT, NEW_HASH))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
+    }
+
+    @Test
+    void cannotChangePasswordOfUnknownUser() {
+        fixture.givenNoPriorActivity()
+                .when(new ChangePassword(USER, TENANT, NEW_HASH))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
     }
 }
