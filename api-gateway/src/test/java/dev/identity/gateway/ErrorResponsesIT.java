@@ -104,12 +104,18 @@ class ErrorResponsesIT extends IntegrationTest {
         assertProblem(api.get("/api/v1/users/me", null), 401, "UNAUTHENTICATED");
         assertProblem(api.get("/api/v1/users/me", "not.a.jwt"), 401, "UNAUTHENTICATED");
 
-        String forged = Jwts.builder().subject("someone").claim("tid", "t").claim("roles", List.of("platform-admin"))
-                .issuer("identity").expiration(Date.from(Instant.now().plusSeconds(60)))
+        String forged = Jwts.builder().header().keyId(signingKey.privateJwk().getId()).and()
+                .subject("someone").claim("tid", "t").claim("sid", "s").issuer("identity")
+                .expiration(Date.from(Instant.now().plusSeconds(60)))
                 .signWith(Jwts.SIG.RS256.keyPair().build().getPrivate()).compact();
         Api.Response forgedResponse = api.get("/api/v1/users/me", forged);
         assertProblem(forgedResponse, 401, "UNAUTHENTICATED");
         assertThat(forgedResponse.text("detail")).isEqualTo("The access token is invalid.");
+        String unknownKey = Jwts.builder().subject("someone").claim("tid", "t").claim("sid", "s").issuer("identity")
+                .expiration(Date.from(Instant.now().plusSeconds(60)))
+                .signWith(Jwts.SIG.RS256.keyPair().build().getPrivate()).compact();
+        assertThat(api.get("/api/v1/users/me", unknownKey).text("detail"))
+                .isEqualTo("The access token is signed with an unknown key.");
         assertThat(forgedResponse.header("WWW-Authenticate")).isEqualTo("Bearer");
 
         Instant past = Instant.now().minusSeconds(3600);

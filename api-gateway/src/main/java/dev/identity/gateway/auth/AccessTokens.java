@@ -5,10 +5,16 @@ import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.ProtectedHeader;
+import io.jsonwebtoken.security.RsaPublicJwk;
+import java.security.Key;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +36,19 @@ public class AccessTokens {
         this.signingKey = signingKey;
         this.properties = properties;
         this.clock = Clock.systemUTC();
+        Map<String, Key> verificationKeys = signingKey.verificationJwks().stream()
+                .collect(Collectors.toUnmodifiableMap(RsaPublicJwk::getId, RsaPublicJwk::toKey));
         this.parser = Jwts.parser()
-                .verifyWith(signingKey.publicJwk().toKey())
+                .keyLocator(new LocatorAdapter<>() {
+                    @Override
+                    protected Key locate(ProtectedHeader header) {
+                        Key key = header.getKeyId() == null ? null : verificationKeys.get(header.getKeyId());
+                        if (key == null) {
+                            throw new InvalidTokenException("The access token is signed with an unknown key.");
+                        }
+                        return key;
+                    }
+                })
                 .requireIssuer(properties.issuer())
                 .clockSkewSeconds(properties.clockSkew().toSeconds())
                 .build();

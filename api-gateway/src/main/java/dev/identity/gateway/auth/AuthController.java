@@ -3,13 +3,13 @@ package dev.identity.gateway.auth;
 import dev.identity.command.directory.TenantDirectory;
 import dev.identity.command.directory.TenantEntry;
 import dev.identity.command.session.AuthenticatedAccount;
-import dev.identity.command.session.PasswordAuthenticator;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.session.RevocationReason;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.user.UserView;
+import dev.identity.gateway.login.Logins;
 import dev.identity.gateway.session.Sessions;
 import dev.identity.gateway.session.TokenPair;
 import dev.identity.gateway.user.UserAccounts;
@@ -32,14 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/auth")
 class AuthController {
 
-    private final PasswordAuthenticator authenticator;
+    private final Logins logins;
     private final Sessions sessions;
     private final TenantDirectory tenants;
     private final UserAccounts accounts;
 
-    AuthController(PasswordAuthenticator authenticator, Sessions sessions, TenantDirectory tenants,
-                   UserAccounts accounts) {
-        this.authenticator = authenticator;
+    AuthController(Logins logins, Sessions sessions, TenantDirectory tenants, UserAccounts accounts) {
+        this.logins = logins;
         this.sessions = sessions;
         this.tenants = tenants;
         this.accounts = accounts;
@@ -48,8 +47,7 @@ class AuthController {
     @Operation(summary = "Exchange a tenant slug, email and password for an access token and a refresh token")
     @PostMapping("/login")
     TokenPair login(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
-        AuthenticatedAccount account = authenticator.authenticate(credentials.tenant(), credentials.email(),
-                credentials.password());
+        AuthenticatedAccount account = logins.authenticate(credentials, request.getRemoteAddr());
         return sessions.start(account.tenantId(), account.userId(), request.getRemoteAddr(),
                 request.getHeader(HttpHeaders.USER_AGENT));
     }

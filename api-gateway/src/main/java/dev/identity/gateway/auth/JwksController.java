@@ -9,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Publishes the public key(s) that verify access tokens (RFC 7517), for resource servers elsewhere. */
+/**
+ * Publishes every public key that verifies access tokens (RFC 7517): the signing key and, around a
+ * rotation, the next or previous one. Resource servers elsewhere pick the key by the token's {@code kid}.
+ */
 @RestController
 class JwksController {
 
@@ -22,9 +25,9 @@ class JwksController {
     @Operation(summary = "The JSON Web Key Set that verifies access tokens")
     @GetMapping("/.well-known/jwks.json")
     ResponseEntity<Map<String, List<Map<String, ?>>>> jwks() {
-        Map<String, ?> key = signingKey.publicJwk();
+        List<Map<String, ?>> keys = List.copyOf(signingKey.verificationJwks());
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-                .body(Map.of("keys", List.of(key)));
+                .body(Map.of("keys", keys));
     }
 }

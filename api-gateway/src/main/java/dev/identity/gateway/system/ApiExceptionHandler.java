@@ -1,6 +1,8 @@
 package dev.identity.gateway.system;
 
 import dev.identity.events.common.IdentityException;
+import dev.identity.gateway.login.HashingBusyException;
+import dev.identity.gateway.login.TooManyAttemptsException;
 import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
@@ -52,6 +54,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         return respond(validationProblem(List.of(new FieldError(e.getName(), "has the wrong format"))));
+    }
+
+    @ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttemptsException e) {
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "LOGIN_THROTTLED",
+                        "Too many failed logins for this account or from this address; try again in " + seconds
+                                + " seconds."));
+    }
+
+    @ExceptionHandler(HashingBusyException.class)
+    ResponseEntity<ProblemDetail> hashingBusy(HashingBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
+                        "The service is busy checking passwords; try again in a second."));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

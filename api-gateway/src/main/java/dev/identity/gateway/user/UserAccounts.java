@@ -7,6 +7,7 @@ import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.FetchUser;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.UserView;
+import dev.identity.gateway.login.HashingPool;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.gateway.system.ReadYourWrites;
@@ -30,14 +31,16 @@ public class UserAccounts {
     private final PasswordEncoder passwordEncoder;
     private final ReadYourWrites readYourWrites;
     private final PasswordAuthenticator authenticator;
+    private final HashingPool hashing;
 
     public UserAccounts(CommandSender commands, QueryGateway queries, PasswordEncoder passwordEncoder,
-                        ReadYourWrites readYourWrites, PasswordAuthenticator authenticator) {
+                        ReadYourWrites readYourWrites, PasswordAuthenticator authenticator, HashingPool hashing) {
         this.commands = commands;
         this.queries = queries;
         this.passwordEncoder = passwordEncoder;
         this.readYourWrites = readYourWrites;
         this.authenticator = authenticator;
+        this.hashing = hashing;
     }
 
     /**
@@ -47,19 +50,19 @@ public class UserAccounts {
      */
     public UserView register(String tenantId, NewUser user, Set<String> roles, String actor) {
         String userId = UUID.randomUUID().toString();
-        RegisterUser command = new RegisterUser(userId, tenantId, user.email(),
-                passwordEncoder.encode(user.password()), user.displayName(), roles);
+        String passwordHash = hashing.run(() -> passwordEncoder.encode(user.password()));
+        RegisterUser command = new RegisterUser(userId, tenantId, user.email(), passwordHash, user.displayName(), roles);
         commands.send(command, actor == null ? userId : actor, ErrorCode.USER_NOT_FOUND);
         return awaitUser(tenantId, userId);
     }
 
     /** Checks the current password, then stores the new one's hash. */
     public void changePassword(String tenantId, String userId, PasswordChange change) {
-        if (!authenticator.verify(tenantId, userId, change.currentPassword())) {
+        if (!hashing.run(() -> authenticator.verify(tenantId, userId, change.currentPassword()))) {
             throw new InvalidInputException("currentPassword", "is not your current password");
         }
-        commands.send(new ChangePassword(userId, tenantId, passwordEncoder.encode(change.newPassword())),
-                ErrorCode.USER_NOT_FOUND);
+        String passwordHash = hashing.run(() -> passwordEncoder.encode(change.newPassword()));
+        commands.send(new ChangePassword(userId, tenantId, passwordHash), ErrorCode.USER_NOT_FOUND);
         awaitUser(tenantId, userId);
     }
 

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 class ProductionSafetyTest {
 
     private static final JwtProperties NO_KEY = new JwtProperties("identity", Duration.ofMinutes(15), null,
-            Duration.ofSeconds(30));
+            List.of(), Duration.ofSeconds(30));
 
     @Test
     void signingKeyWhenProdProfileAndNoKeyThenRefusesToStart() {
@@ -30,7 +31,7 @@ class ProductionSafetyTest {
     @Test
     void signingKeyWhenKeyIsNotPemThenFailsWithoutEchoingIt() {
         JwtProperties garbage = new JwtProperties("identity", Duration.ofMinutes(15), "secret-garbage",
-                Duration.ofSeconds(30));
+                List.of(), Duration.ofSeconds(30));
         assertThatThrownBy(() -> new SigningKey(garbage, new MockEnvironment()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("identity.jwt.signing-key is not a PKCS#8 PEM RSA private key")

@@ -38,7 +38,8 @@ public class PasswordAuthenticator {
         Optional<Account> account = tenant.flatMap(entry -> accounts.find(entry.tenantId(), email));
         boolean matches = passwordEncoder.matches(password, account.map(Account::passwordHash).orElse(dummyHash));
         if (account.isEmpty() || !matches) {
-            throw new IdentityException(ErrorCode.INVALID_CREDENTIALS, "The tenant, email or password is wrong.");
+            throw new InvalidCredentialsException(account.map(Account::userId).orElse(null),
+                    account.map(Account::tenantId).orElse(null));
         }
         if (tenant.get().status() == TenantStatus.SUSPENDED) {
             throw new IdentityException(ErrorCode.TENANT_SUSPENDED, "The tenant is suspended.");

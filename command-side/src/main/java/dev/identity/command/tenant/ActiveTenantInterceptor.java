@@ -8,6 +8,7 @@ import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.ReactivateTenant;
 import dev.identity.events.tenant.SuspendTenant;
 import dev.identity.events.tenant.TenantStatus;
+import dev.identity.events.user.RecordFailedLogin;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
@@ -15,14 +16,14 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Rejects every command of a suspended or unknown tenant, except the commands that manage the tenant itself
- * and ending sessions (which must work, above all, for a suspended tenant). One place for the rule, so
- * that no user command can forget it.
+ * Rejects every command of a suspended or unknown tenant, except the commands that manage the tenant itself,
+ * ending sessions (which must work, above all, for a suspended tenant) and recording failed logins (the
+ * audit trail goes on). One place for the rule, so that no user command can forget it.
  */
 public final class ActiveTenantInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     private static final Set<Class<?>> ALWAYS_ALLOWED = Set.of(CreateTenant.class, SuspendTenant.class,
-            ReactivateTenant.class, RevokeSession.class);
+            ReactivateTenant.class, RevokeSession.class, RecordFailedLogin.class);
 
     private final TenantStatuses tenants;
 

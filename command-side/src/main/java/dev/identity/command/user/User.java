@@ -5,11 +5,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
+import dev.identity.events.user.AccountLockedOut;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.DeactivateUser;
+import dev.identity.events.user.LoginFailed;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.ReactivateUser;
+import dev.identity.events.user.RecordFailedLogin;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.RevokeRole;
 import dev.identity.events.user.RoleAssigned;
@@ -64,6 +67,16 @@ class User {
     void handle(ChangePassword command) {
         requireTenant(command.userId(), command.tenantId());
         apply(new PasswordChanged(userId, tenantId, command.passwordHash()));
+    }
+
+    /** Audit only: the throttling itself lives in the gateway, which also bounds how often this is sent. */
+    @CommandHandler
+    void handle(RecordFailedLogin command) {
+        requireTenant(command.userId(), command.tenantId());
+        apply(new LoginFailed(userId, tenantId, command.clientIp()));
+        if (command.lockedUntil() != null) {
+            apply(new AccountLockedOut(userId, tenantId, command.clientIp(), command.lockedUntil()));
+        }
     }
 
     /** Assigning a role the user has already is a no-op. Whether the role exists is checked by the directory. */

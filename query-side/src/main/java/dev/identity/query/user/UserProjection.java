@@ -1,6 +1,8 @@
 package dev.identity.query.user;
 
 import dev.identity.events.common.EmailAddress;
+import dev.identity.events.user.AccountLockedOut;
+import dev.identity.events.user.LoginFailed;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.RoleAssigned;
 import dev.identity.events.user.RoleRevoked;
@@ -77,12 +79,29 @@ public class UserProjection {
         changeRoles("array_remove(roles, :role)", event.userId(), event.role(), sequence);
     }
 
-    /** Changes nothing shown here, but the row's version follows the user's events for read-your-writes. */
+    /*
+     * The next three change nothing shown here, but a row's version must follow every event of its user:
+     * writes wait for the version of the user's latest event.
+     */
     @EventHandler
     void on(PasswordChanged event, @SequenceNumber long sequence) {
+        advance(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(LoginFailed event, @SequenceNumber long sequence) {
+        advance(event.userId(), sequence);
+    }
+
+    @EventHandler
+    void on(AccountLockedOut event, @SequenceNumber long sequence) {
+        advance(event.userId(), sequence);
+    }
+
+    private void advance(String userId, long sequence) {
         jdbc.sql("UPDATE users SET version = :version WHERE id = :id AND version < :version")
                 .param("version", sequence)
-                .param("id", event.userId())
+                .param("id", userId)
                 .update();
     }
 

@@ -1,0 +1,8 @@
+package dev.identity.events.user;
+
+import dev.identity.events.common.TenantScoped;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record LoginFailed(String userId, String tenantId, String clientIp) implements TenantScoped {
+}
