@@ -65,9 +65,9 @@ class PlatformBootstrap {
             }
             throw e;
         }
-        var admin = accounts.register(tenantId, new NewUser(properties.adminEmail(), properties.adminPassword(),
+        String adminId = accounts.create(tenantId, new NewUser(properties.adminEmail(), properties.adminPassword(),
                 "Platform admin"), Set.of(BuiltInRole.PLATFORM_ADMIN.roleName()), EventMetadata.SYSTEM_ACTOR);
         log.info("Created platform tenant '{}' ({}) and platform admin {} ({})", properties.platformTenant(),
-                tenantId, properties.adminEmail(), admin.id());
+                tenantId, properties.adminEmail(), adminId);
     }
 }

@@ -49,11 +49,16 @@ public class UserAccounts {
      * @param actor who asks for it; {@code null} when people register themselves (the new user is the actor)
      */
     public UserView register(String tenantId, NewUser user, Set<String> roles, String actor) {
+        return awaitUser(tenantId, create(tenantId, user, roles, actor));
+    }
+
+    /** Registers the user without waiting for the read model; returns the new user's id. */
+    public String create(String tenantId, NewUser user, Set<String> roles, String actor) {
         String userId = UUID.randomUUID().toString();
         String passwordHash = hashing.run(() -> passwordEncoder.encode(user.password()));
         RegisterUser command = new RegisterUser(userId, tenantId, user.email(), passwordHash, user.displayName(), roles);
         commands.send(command, actor == null ? userId : actor, ErrorCode.USER_NOT_FOUND);
-        return awaitUser(tenantId, userId);
+        return userId;
     }
 
     /** Checks the current password, then stores the new one's hash. */
