@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole application on a random port against real PostgreSQL and Redis. Every test class shares one context,
+ * The whole application on a random port against real PostgreSQL, Redis and Kafka. Every test class shares one context,
  * and tests isolate themselves by working in tenants of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -30,6 +30,7 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.password", TestDatabase::password);
         registry.add("spring.data.redis.host", TestRedis::host);
         registry.add("spring.data.redis.port", TestRedis::port);
+        registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
     }
 
     protected Api api() {
