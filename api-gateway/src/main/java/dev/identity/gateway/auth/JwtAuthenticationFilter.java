@@ -1,7 +1,7 @@
 package dev.identity.gateway.auth;
 
+import dev.identity.gateway.access.AccessCache;
 import dev.identity.query.access.Principal;
-import dev.identity.query.access.Principals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,12 +25,12 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final AccessTokens accessTokens;
-    private final Principals principals;
+    private final AccessCache accessCache;
     private final AuthenticationEntryPoint entryPoint;
 
-    JwtAuthenticationFilter(AccessTokens accessTokens, Principals principals, AuthenticationEntryPoint entryPoint) {
+    JwtAuthenticationFilter(AccessTokens accessTokens, AccessCache accessCache, AuthenticationEntryPoint entryPoint) {
         this.accessTokens = accessTokens;
-        this.principals = principals;
+        this.accessCache = accessCache;
         this.entryPoint = entryPoint;
     }
 
@@ -45,7 +45,7 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
         Principal principal;
         try {
             TokenClaims claims = accessTokens.verify(header.substring(BEARER.length()).trim());
-            principal = principals.find(claims.tenantId(), claims.userId(), claims.sessionId())
+            principal = accessCache.principal(claims.tenantId(), claims.userId(), claims.sessionId())
                     .filter(Principal::active)
                     .orElseThrow(() -> new InvalidTokenException("The access token is no longer valid."));
         } catch (InvalidTokenException e) {

@@ -1,6 +1,6 @@
 package dev.identity.gateway.auth;
 
-import dev.identity.query.access.Principals;
+import dev.identity.gateway.access.AccessCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -20,7 +20,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, Principals principals,
+    SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, AccessCache accessCache,
                             ProblemAuthenticationEntryPoint problems)
             throws Exception {
         return http
@@ -31,7 +31,7 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new JwtAuthenticationFilter(accessTokens, principals, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new JwtAuthenticationFilter(accessTokens, accessCache, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/refresh")
                         .permitAll()

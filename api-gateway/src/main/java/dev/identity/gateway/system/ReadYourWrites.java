@@ -3,6 +3,7 @@ package dev.identity.gateway.system;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import dev.identity.gateway.access.AccessCache;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +21,31 @@ public class ReadYourWrites {
 
     private final EventStore eventStore;
     private final ConsistencyProperties properties;
+    private final AccessCache accessCache;
 
-    public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties) {
+    public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties, AccessCache accessCache) {
         this.eventStore = eventStore;
         this.properties = properties;
+        this.accessCache = accessCache;
     }
 
     /**
      * Waits until {@code read} returns a view whose version reaches the aggregate's last event, and returns
      * that view. If the wait times out, returns the newest view there is (possibly empty) and logs it.
+     * Either way this instance's access cache forgets the aggregate, so the caller's next request is
+     * authorized on the new state (other instances learn it from the event stream).
      */
     public <V> Optional<V> await(String aggregateId, Supplier<Optional<V>> read, ToLongFunction<V> version) {
         long expected = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
+        try {
+            return awaitVersion(aggregateId, expected, read, version);
+        } finally {
+            accessCache.evict(aggregateId, expected);
+        }
+    }
+
+    private <V> Optional<V> awaitVersion(String aggregateId, long expected, Supplier<Optional<V>> read,
+                                         ToLongFunction<V> version) {
         long deadline = System.nanoTime() + properties.readModelWait().toNanos();
         while (true) {
             Optional<V> view = read.get();

@@ -10,6 +10,7 @@ import dev.identity.events.user.ReactivateUser;
 import dev.identity.events.user.RevokeRole;
 import dev.identity.events.user.UserPage;
 import dev.identity.events.user.UserView;
+import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.auth.AuthenticatedUser;
 import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.gateway.session.Sessions;
@@ -47,14 +48,16 @@ class UserController {
     private final QueryGateway queries;
     private final RoleCatalogue roles;
     private final Sessions sessions;
+    private final AccessCache accessCache;
 
     UserController(UserAccounts accounts, CommandSender commands, QueryGateway queries, RoleCatalogue roles,
-                   Sessions sessions) {
+                   Sessions sessions, AccessCache accessCache) {
         this.accounts = accounts;
         this.commands = commands;
         this.queries = queries;
         this.roles = roles;
         this.sessions = sessions;
+        this.accessCache = accessCache;
     }
 
     @Operation(summary = "Create a user in the caller's tenant, with the member role")
@@ -80,10 +83,11 @@ class UserController {
                 page.next() == null ? null : UserCursor.encode(page.next()));
     }
 
-    @Operation(summary = "The caller's own user")
+    @Operation(summary = "The caller's own user (served from the access cache: no database query once warm)")
     @GetMapping("/me")
     UserView me(@AuthenticationPrincipal AuthenticatedUser caller) {
-        return accounts.get(caller.tenantId(), caller.userId());
+        return accessCache.user(caller.tenantId(), caller.userId())
+                .orElseGet(() -> accounts.get(caller.tenantId(), caller.userId()));
     }
 
     @Operation(summary = "One user of the caller's tenant")

@@ -1,14 +1,34 @@
 package dev.identity.query.access;
 
+import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.Permission;
 import dev.identity.events.session.SessionStatus;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.user.UserStatus;
+import dev.identity.events.user.UserView;
+import java.util.EnumSet;
 import java.util.Set;
 
 /** A user as authorization sees them right now, whatever their access token says. */
 public record Principal(String userId, String tenantId, String sessionId, UserStatus userStatus,
                         TenantStatus tenantStatus, SessionStatus sessionStatus, Set<Permission> permissions) {
+
+    /**
+     * Puts the three parts together. Built-in roles grant their permissions; custom roles those the tenant
+     * gave them; a role that no longer exists grants nothing.
+     */
+    public static Principal of(SessionRecord session, UserView user, TenantAccess tenant) {
+        EnumSet<Permission> permissions = EnumSet.noneOf(Permission.class);
+        for (String role : user.roles()) {
+            BuiltInRole.byName(role).ifPresent(builtIn -> permissions.addAll(builtIn.permissions()));
+            tenant.customRoles().getOrDefault(role, Set.of()).stream()
+                    .flatMap(key -> Permission.byKey(key).stream())
+                    .filter(permission -> permission != Permission.TENANTS_MANAGE)
+                    .forEach(permissions::add);
+        }
+        return new Principal(user.id(), user.tenantId(), session.sessionId(), user.status(), tenant.status(),
+                session.status(), permissions);
+    }
 
     /** Whether requests may act as this principal: user, tenant and session all still stand. */
     public boolean active() {

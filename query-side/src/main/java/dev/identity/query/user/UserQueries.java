@@ -4,15 +4,10 @@ import dev.identity.events.user.FetchUser;
 import dev.identity.events.user.FetchUserPage;
 import dev.identity.events.user.UserPage;
 import dev.identity.events.user.UserPosition;
-import dev.identity.events.user.UserStatus;
 import dev.identity.events.user.UserView;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 class UserQueries {
 
-    private static final String COLUMNS = "id, tenant_id, email, display_name, status, roles, created_at, version";
+    private static final String COLUMNS = UserRows.COLUMNS;
 
     private final JdbcClient jdbc;
 
@@ -33,7 +28,7 @@ class UserQueries {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id AND tenant_id = :tenantId")
                 .param("id", query.userId())
                 .param("tenantId", query.tenantId())
-                .query(UserQueries::view)
+                .query(UserRows::view)
                 .optional();
     }
 
@@ -53,7 +48,7 @@ class UserQueries {
             statement = statement.param("afterCreatedAt", Timestamp.from(after.createdAt()))
                     .param("afterId", after.userId());
         }
-        List<UserView> rows = statement.query(UserQueries::view).list();
+        List<UserView> rows = statement.query(UserRows::view).list();
         boolean more = rows.size() > query.limit();
         List<UserView> items = more ? rows.subList(0, query.limit()) : rows;
         UserView last = items.isEmpty() ? null : items.get(items.size() - 1);
@@ -67,12 +62,5 @@ class UserQueries {
                 .query(Long.class)
                 .optional()
                 .orElse(0L);
-    }
-
-    private static UserView view(ResultSet rs, int row) throws SQLException {
-        return new UserView(rs.getString("id"), rs.getString("tenant_id"), rs.getString("email"),
-                rs.getString("display_name"), UserStatus.valueOf(rs.getString("status")),
-                Set.copyOf(Arrays.asList((String[]) rs.getArray("roles").getArray())),
-                rs.getTimestamp("created_at").toInstant(), rs.getLong("version"));
     }
 }

@@ -1,0 +1,68 @@
+package dev.identity.gateway;
+
+import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.identity.support.Api;
+import dev.identity.support.IntegrationTest;
+import dev.identity.support.PlatformFixture;
+import dev.identity.support.PlatformFixture.TestTenant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The authorization hot path: warm requests run no SQL, and changes still apply on the next request. */
+class HotPathIT extends IntegrationTest {
+
+    private static final Pattern ME_STATEMENTS = Pattern.compile(
+            "identity_sql_statements_per_request_(count|sum)\\{method=\"GET\",uri=\"/api/v1/users/me\"} ([0-9.E]+)");
+
+    @Test
+    void warmAuthenticatedReadsRunNoSql() {
+        Api api = api();
+        TestTenant tenant = platform.createTenant(api, false);
+        platform.createUser(api, tenant, "hot@example.com");
+        String token = platform.login(api, tenant.slug(), "hot@example.com", PlatformFixture.PASSWORD);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
+        }
+        double[] before = meStatements(api);
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
+        }
+
+        double[] after = meStatements(api);
+        assertThat(after[0] - before[0]).as("requests counted").isEqualTo(50);
+        assertThat(after[1] - before[1]).as("SQL statements in 50 warm requests").isZero();
+    }
+
+    @Test
+    void cachedSessionsAndRolesStillChangeOnTheNextRequest() {
+        Api api = api();
+        TestTenant tenant = platform.createTenant(api, false);
+        String userId = platform.createUser(api, tenant, "cached@example.com");
+        Api.Response login = platform.loginForTokens(api, tenant.slug(), "cached@example.com",
+                PlatformFixture.PASSWORD);
+        String token = login.text("accessToken");
+        assertProblem(api.get("/api/v1/users", token), 403, "FORBIDDEN");
+        assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
+
+        api.method("PUT", "/api/v1/users/" + userId + "/roles/auditor", tenant.adminToken());
+        assertThat(api.get("/api/v1/users", token).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/users/me", token).body().path("roles").toString()).contains("auditor");
+
+        api.method("DELETE", "/api/v1/sessions/" + login.text("sessionId"), tenant.adminToken());
+        assertProblem(api.get("/api/v1/users/me", token), 401, "UNAUTHENTICATED");
+    }
+
+    private static double[] meStatements(Api api) {
+        String metrics = api.get("/actuator/prometheus", null).raw();
+        double[] countAndSum = new double[2];
+        Matcher matcher = ME_STATEMENTS.matcher(metrics);
+        while (matcher.find()) {
+            countAndSum[matcher.group(1).equals("count") ? 0 : 1] = Double.parseDouble(matcher.group(2));
+        }
+        return countAndSum;
+    }
+}
