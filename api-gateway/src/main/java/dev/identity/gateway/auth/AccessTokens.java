@@ -1,5 +1,9 @@
 package dev.identity.gateway.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.identity.gateway.access.AccessCacheProperties;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
@@ -8,10 +12,15 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.security.RsaPublicJwk;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -31,11 +40,20 @@ public class AccessTokens {
     private final JwtProperties properties;
     private final Clock clock;
     private final JwtParser parser;
+    private final Cache<String, Verified> verified;
 
-    public AccessTokens(SigningKey signingKey, JwtProperties properties) {
+    private record Verified(TokenClaims claims, Instant expiresAt) {
+    }
+
+    public AccessTokens(SigningKey signingKey, JwtProperties properties, AccessCacheProperties cache) {
         this.signingKey = signingKey;
         this.properties = properties;
         this.clock = Clock.systemUTC();
+        this.verified = Caffeine.newBuilder().maximumSize(cache.maximumSize())
+                .expireAfter(Expiry.<String, Verified>creating((hash, token) ->
+                        Duration.between(clock.instant(), token.expiresAt()).isNegative() ? Duration.ZERO
+                                : Duration.between(clock.instant(), token.expiresAt())))
+                .build();
         Map<String, Key> verificationKeys = signingKey.verificationJwks().stream()
                 .collect(Collectors.toUnmodifiableMap(RsaPublicJwk::getId, RsaPublicJwk::toKey));
         this.parser = Jwts.parser()
@@ -70,8 +88,23 @@ public class AccessTokens {
         return new AccessToken(token, "Bearer", properties.accessTokenLifetime().toSeconds());
     }
 
-    /** @throws InvalidTokenException with a client-safe reason when the token is not acceptable */
+    /**
+     * Verifies the signature once per token and instance: a verified token is remembered (by its SHA-256,
+     * never past its expiry), so later requests with it skip the RSA check. Whether its session, user and
+     * tenant still stand is checked on every request all the same, by the caller.
+     *
+     * @throws InvalidTokenException with a client-safe reason when the token is not acceptable
+     */
     public TokenClaims verify(String token) {
+        String hash = sha256(token);
+        Verified known = verified.getIfPresent(hash);
+        if (known != null && known.expiresAt().isAfter(clock.instant())) {
+            return known.claims();
+        }
+        return verifySignature(token);
+    }
+
+    private TokenClaims verifySignature(String token) {
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             String tenantId = claims.get(TENANT_CLAIM, String.class);
@@ -79,11 +112,22 @@ public class AccessTokens {
             if (claims.getSubject() == null || tenantId == null || sessionId == null) {
                 throw new InvalidTokenException("The access token lacks required claims.");
             }
-            return new TokenClaims(claims.getSubject(), tenantId, sessionId);
+            TokenClaims verifiedClaims = new TokenClaims(claims.getSubject(), tenantId, sessionId);
+            verified.put(sha256(token), new Verified(verifiedClaims, claims.getExpiration().toInstant()));
+            return verifiedClaims;
         } catch (ExpiredJwtException e) {
             throw new InvalidTokenException("The access token has expired.");
         } catch (JwtException | IllegalArgumentException e) {
             throw new InvalidTokenException("The access token is invalid.");
+        }
+    }
+
+    private static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }
 }

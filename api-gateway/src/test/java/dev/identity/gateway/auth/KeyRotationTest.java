@@ -3,6 +3,7 @@ package dev.identity.gateway.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.identity.gateway.access.AccessCacheProperties;
 import io.jsonwebtoken.security.RsaPublicJwk;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -54,7 +55,8 @@ class KeyRotationTest {
     }
 
     private static AccessTokens tokens(KeyPair signing, List<String> verification) {
-        return new AccessTokens(signingKey(signing, verification), properties(signing, verification));
+        return new AccessTokens(signingKey(signing, verification), properties(signing, verification),
+                new AccessCacheProperties(Duration.ofMinutes(1), 1000, Duration.ofSeconds(5)));
     }
 
     private static SigningKey signingKey(KeyPair signing, List<String> verification) {
