@@ -23,9 +23,7 @@ class HotPathIT extends IntegrationTest {
         TestTenant tenant = platform.createTenant(api, false);
         platform.createUser(api, tenant, "hot@example.com");
         String token = platform.login(api, tenant.slug(), "hot@example.com", PlatformFixture.PASSWORD);
-        for (int i = 0; i < 3; i++) {
-            assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
-        }
+        warmUp(api, token);
         double[] before = meStatements(api);
 
         for (int i = 0; i < 50; i++) {
@@ -54,6 +52,23 @@ class HotPathIT extends IntegrationTest {
 
         api.method("DELETE", "/api/v1/sessions/" + login.text("sessionId"), tenant.adminToken());
         assertProblem(api.get("/api/v1/users/me", token), 401, "UNAUTHENTICATED");
+    }
+
+    /**
+     * Steady state: the events of the set-up (login, registration) reach this instance through Kafka a
+     * moment later and evict their entries once; warm up until three batches of ten requests in a row run
+     * no SQL.
+     */
+    private static void warmUp(Api api, String token) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        int quietBatches = 0;
+        while (quietBatches < 3 && System.nanoTime() < deadline) {
+            double before = meStatements(api)[1];
+            for (int i = 0; i < 10; i++) {
+                assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
+            }
+            quietBatches = meStatements(api)[1] > before ? 0 : quietBatches + 1;
+        }
     }
 
     private static double[] meStatements(Api api) {

@@ -19,7 +19,7 @@ public final class Api {
 
     private final String baseUrl;
 
-    Api(String baseUrl) {
+    public Api(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 

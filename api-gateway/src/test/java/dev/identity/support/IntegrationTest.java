@@ -31,9 +31,23 @@ public abstract class IntegrationTest {
         registry.add("spring.data.redis.host", TestRedis::host);
         registry.add("spring.data.redis.port", TestRedis::port);
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("identity.jwt.signing-key", TestSigningKey::pem);
     }
 
     protected Api api() {
         return new Api("http://127.0.0.1:" + port);
+    }
+
+    /** The properties that point another instance at the same services and signing key. */
+    protected static String[] sharedServices() {
+        return new String[] {
+            "spring.datasource.url=" + TestDatabase.url(),
+            "spring.datasource.username=" + TestDatabase.username(),
+            "spring.datasource.password=" + TestDatabase.password(),
+            "spring.data.redis.host=" + TestRedis.host(),
+            "spring.data.redis.port=" + TestRedis.port(),
+            "spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+            "identity.jwt.signing-key=" + TestSigningKey.pem()
+        };
     }
 }
