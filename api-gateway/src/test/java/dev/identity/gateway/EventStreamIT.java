@@ -8,20 +8,14 @@ import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
-import dev.identity.support.TestKafka;
+import dev.identity.support.TopicReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,7 +49,8 @@ class EventStreamIT extends IntegrationTest {
                 .param("tenant", tenant.id()).query(String.class).list());
         assertThat(expected).hasSizeGreaterThanOrEqualTo(9);
 
-        List<ConsumerRecord<String, String>> records = consumeUntil(tenant.id(), expected.size());
+        List<ConsumerRecord<String, String>> records = TopicReader.recordsOfTenant(tenant.id(), expected.size(),
+                Duration.ofSeconds(60));
 
         Map<String, Long> lastSequence = new HashMap<>();
         Set<String> seen = new HashSet<>();
@@ -79,30 +74,5 @@ class EventStreamIT extends IntegrationTest {
         assertThat(records).extracting(record -> JSON.readTree(record.value()).path("type").asText())
                 .contains("TenantCreated", "UserRegistered", "SessionStarted", "RefreshTokenRotated",
                         "RoleAssigned", "PasswordChanged", "UserDeactivated", "SessionRevoked");
-    }
-
-    /** Reads the topic from the start, with a group of its own, until it has {@code count} distinct events of the tenant. */
-    private List<ConsumerRecord<String, String>> consumeUntil(String tenantId, int count) throws Exception {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "event-stream-it-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> mine = new ArrayList<>();
-        Set<String> distinct = new HashSet<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of("identity.events.v1"));
-            while (distinct.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode envelope = JSON.readTree(record.value());
-                    if (tenantId.equals(envelope.path("tenantId").asText())) {
-                        mine.add(record);
-                        distinct.add(envelope.path("eventId").asText());
-                    }
-                }
-            }
-        }
-        return mine;
     }
 }

@@ -1,8 +1,11 @@
 package dev.identity.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
@@ -12,6 +15,7 @@ import org.testcontainers.kafka.KafkaContainer;
 public final class TestKafka {
 
     private static String bootstrapServers;
+    private static KafkaContainer container;
 
     private TestKafka() {
     }
@@ -24,12 +28,48 @@ public final class TestKafka {
             } else if (reachable()) {
                 bootstrapServers = "127.0.0.1:9092";
             } else {
-                KafkaContainer container = new KafkaContainer("apache/kafka:3.9.1");
+                container = new KafkaContainer("apache/kafka:3.9.1");
                 container.start();
                 bootstrapServers = container.getBootstrapServers();
             }
         }
         return bootstrapServers;
+    }
+
+    /** Makes the broker unreachable: stops the local broker, or pauses the container. */
+    public static synchronized void stopBroker() {
+        if (container != null) {
+            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+        } else {
+            brokerScript("stop");
+        }
+    }
+
+    public static synchronized void startBroker() {
+        if (container != null) {
+            container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+        } else {
+            brokerScript("start");
+        }
+    }
+
+    private static void brokerScript(String action) {
+        if (!bootstrapServers().equals("127.0.0.1:9092")) {
+            throw new IllegalStateException("Stopping Kafka needs the local broker or Testcontainers, not "
+                    + bootstrapServers());
+        }
+        Path script = Path.of("").toAbsolutePath().getParent().resolve("scripts/kafka.sh");
+        try {
+            Process process = new ProcessBuilder("bash", script.toString(), action).inheritIO().start();
+            if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("scripts/kafka.sh " + action + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean reachable() {
