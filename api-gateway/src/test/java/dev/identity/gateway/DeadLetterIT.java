@@ -1,0 +1,64 @@
+package dev.identity.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.identity.support.IntegrationTest;
+import dev.identity.support.TestKafka;
+import dev.identity.support.TopicReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** A record the cache invalidator cannot read goes to the dead-letter topic, and the consumer carries on. */
+class DeadLetterIT extends IntegrationTest {
+
+    @Autowired
+    private KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    @Test
+    void unreadableRecordGoesToTheDeadLetterTopic() throws Exception {
+        var invalidator = listeners.getListenerContainer("access-cache-invalidator");
+        long assigned = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ((invalidator.getAssignedPartitions() == null || invalidator.getAssignedPartitions().isEmpty())
+                && System.nanoTime() < assigned) {
+            Thread.sleep(100);
+        }
+        String marker = UUID.randomUUID().toString();
+        kafka.send(TopicReader.TOPIC, "not-an-aggregate", "{\"notAnEnvelope\":\"" + marker + "\"}").get();
+
+        assertThat(deadLetterContaining(marker)).as("dead-lettered").isTrue();
+        assertThat(invalidator.isRunning()).isTrue();
+    }
+
+    private static boolean deadLetterContaining(String marker) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(TopicReader.TOPIC + ".dlt"));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() != null && record.value().contains(marker)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}
