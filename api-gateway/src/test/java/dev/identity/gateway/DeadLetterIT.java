@@ -3,6 +3,7 @@ package dev.identity.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.identity.support.IntegrationTest;
+import dev.identity.support.LocalServices;
 import dev.identity.support.TestKafka;
 import dev.identity.support.TopicReader;
 import java.time.Duration;
@@ -30,11 +31,7 @@ class DeadLetterIT extends IntegrationTest {
     @Test
     void unreadableRecordGoesToTheDeadLetterTopic() throws Exception {
         var invalidator = listeners.getListenerContainer("access-cache-invalidator");
-        long assigned = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while ((invalidator.getAssignedPartitions() == null || invalidator.getAssignedPartitions().isEmpty())
-                && System.nanoTime() < assigned) {
-            Thread.sleep(100);
-        }
+        LocalServices.awaitAssignment(invalidator);
         String marker = UUID.randomUUID().toString();
         kafka.send(TopicReader.TOPIC, "not-an-aggregate", "{\"notAnEnvelope\":\"" + marker + "\"}").get();
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.identity.IdentityApplication;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
+import dev.identity.support.LocalServices;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
 import java.time.Duration;
@@ -43,14 +44,8 @@ class TwoInstancesIT extends IntegrationTest {
                 .map(property -> "--" + property).toArray(String[]::new);
         instanceB = new SpringApplicationBuilder(IdentityApplication.class).profiles("test").run(arguments);
         b = new Api("http://127.0.0.1:" + instanceB.getEnvironment().getProperty("local.server.port"));
-        var invalidator = instanceB.getBean(KafkaListenerEndpointRegistry.class)
-                .getListenerContainer("access-cache-invalidator");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while ((invalidator.getAssignedPartitions() == null || invalidator.getAssignedPartitions().isEmpty())
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(invalidator.getAssignedPartitions()).as("B follows the event stream").isNotEmpty();
+        LocalServices.awaitAssignment(instanceB.getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("access-cache-invalidator"));
     }
 
     @AfterAll

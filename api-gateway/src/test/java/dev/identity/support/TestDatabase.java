@@ -1,8 +1,5 @@
 package dev.identity.support;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -50,7 +47,7 @@ public final class TestDatabase {
             url = configured;
             username = envOr("IDENTITY_TEST_DATABASE_USER", "postgres");
             password = envOr("IDENTITY_TEST_DATABASE_PASSWORD", "");
-        } else if (reachable(LOCAL_HOST, LOCAL_PORT)) {
+        } else if (LocalServices.reachable(LOCAL_HOST, LOCAL_PORT)) {
             username = "postgres";
             password = "";
             createIfMissing();
@@ -74,15 +71,6 @@ public final class TestDatabase {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare the test database on " + admin, e);
-        }
-    }
-
-    private static boolean reachable(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -2,8 +2,6 @@ package dev.identity.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.kafka.KafkaContainer;
@@ -25,7 +23,7 @@ public final class TestKafka {
             String configured = System.getenv("IDENTITY_TEST_KAFKA_BOOTSTRAP_SERVERS");
             if (configured != null && !configured.isBlank()) {
                 bootstrapServers = configured;
-            } else if (reachable()) {
+            } else if (LocalServices.reachable("127.0.0.1", 9092)) {
                 bootstrapServers = "127.0.0.1:9092";
             } else {
                 container = new KafkaContainer("apache/kafka:3.9.1");
@@ -69,15 +67,6 @@ public final class TestKafka {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean reachable() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 9092), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -1,8 +1,5 @@
 package dev.identity.support;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import org.testcontainers.containers.GenericContainer;
 
 /**
@@ -36,7 +33,7 @@ public final class TestRedis {
             host = configured;
             String configuredPort = System.getenv("IDENTITY_TEST_REDIS_PORT");
             port = configuredPort == null ? 6379 : Integer.parseInt(configuredPort);
-        } else if (reachable("127.0.0.1", 6379)) {
+        } else if (LocalServices.reachable("127.0.0.1", 6379)) {
             host = "127.0.0.1";
             port = 6379;
         } else {
@@ -44,15 +41,6 @@ public final class TestRedis {
             container.start();
             host = container.getHost();
             port = container.getMappedPort(6379);
-        }
-    }
-
-    private static boolean reachable(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
