@@ -10,10 +10,23 @@ import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import java.security.PublicKey;
 import java.util.Map;
+import com.thoughtworks.xstream.XStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 /** What operators and other services rely on: health, metrics, API docs and the JWKS. */
 class OperationsIT extends IntegrationTest {
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void noGeneratedPasswordUserAndNoXStream() {
+        assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(XStream.class)).isEmpty();
+    }
 
     @Test
     void readinessIncludesTheDatabase() {
