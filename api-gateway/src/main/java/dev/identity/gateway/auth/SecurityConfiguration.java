@@ -1,6 +1,7 @@
 package dev.identity.gateway.auth;
 
 import dev.identity.gateway.access.AccessCache;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -33,6 +34,9 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new JwtAuthenticationFilter(accessTokens, accessCache, problems), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
+                        // the request was authorized when it started; its async completion (streamed
+                        // exports) and error dispatches carry no token of their own
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/refresh")
                         .permitAll()
                         .requestMatchers("/api/**").authenticated()

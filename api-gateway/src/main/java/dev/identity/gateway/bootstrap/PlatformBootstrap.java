@@ -1,7 +1,7 @@
 package dev.identity.gateway.bootstrap;
 
 import dev.identity.command.directory.TenantDirectory;
-import dev.identity.command.eventstore.EventMetadata;
+import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.identity.command.eventstore.EventMetadata;
+import dev.identity.events.common.EventMetadata;
+import dev.identity.events.common.SecretFields;
 import dev.identity.events.common.TenantScoped;
-import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -21,9 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EnvelopeMapper {
-
-    static final Set<String> SECRET_FIELDS = Set.of("passwordHash", "refreshTokenHash", "spentHash", "newHash",
-            "presentedHash");
 
     /** Its own mapper: the public format must not follow the web layer's {@code spring.jackson.*} settings. */
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
@@ -40,7 +37,7 @@ public class EnvelopeMapper {
 
     public EventEnvelope toEnvelope(EventMessage<?> event, TrackingToken token) {
         ObjectNode data = json.valueToTree(event.getPayload());
-        data.remove(SECRET_FIELDS);
+        data.remove(SecretFields.NAMES);
         String revision = revisions.revisionOf(event.getPayloadType());
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> message ? message : null;
         String tenantId = event.getPayload() instanceof TenantScoped scoped ? scoped.tenantId()

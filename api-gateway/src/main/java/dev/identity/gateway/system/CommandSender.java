@@ -1,6 +1,6 @@
 package dev.identity.gateway.system;
 
-import dev.identity.command.eventstore.EventMetadata;
+import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.TenantScoped;

@@ -1,4 +1,4 @@
-package dev.identity.command.eventstore;
+package dev.identity.events.common;
 
 /** Metadata keys every command carries and every event inherits from the command that caused it. */
 public final class EventMetadata {

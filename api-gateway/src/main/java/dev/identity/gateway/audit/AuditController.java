@@ -1,0 +1,152 @@
+package dev.identity.gateway.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.identity.events.audit.AuditEventView;
+import dev.identity.events.audit.AuditFilter;
+import dev.identity.events.audit.AuditPage;
+import dev.identity.events.audit.FetchAuditEvents;
+import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
+import dev.identity.events.common.Permission;
+import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.system.InvalidInputException;
+import dev.identity.query.audit.AuditQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * Who did what, to whom, when, from which request. A tenant's auditors see their tenant; platform admins
+ * see every tenant, or one with {@code tenant}. Everything needs {@code audit:read}.
+ */
+@RestController
+@RequestMapping("/api/v1/audit")
+@SecurityRequirement(name = "bearer")
+@PreAuthorize("hasAuthority('audit:read')")
+class AuditController {
+
+    private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+    private static final String EVENT_TYPE = "[A-Za-z]{1,100}";
+
+    private final QueryGateway queries;
+    private final AuditQueries audit;
+    private final ObjectMapper json;
+
+    AuditController(QueryGateway queries, AuditQueries audit, ObjectMapper json) {
+        this.queries = queries;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @Operation(summary = "Events in global order, filtered, one page at a time (after = nextAfter of the last page)")
+    @GetMapping("/events")
+    AuditPage events(@AuthenticationPrincipal AuthenticatedUser caller,
+                     @RequestParam(required = false) @Size(max = 64) String tenant,
+                     @RequestParam(required = false) @Size(max = 64) String aggregateId,
+                     @RequestParam(required = false) @Pattern(regexp = EVENT_TYPE) String type,
+                     @RequestParam(required = false) @Size(max = 64) String actor,
+                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                     @RequestParam(defaultValue = "0") @Min(0) long after,
+                     @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        AuditFilter filter = filter(caller, tenant, aggregateId, type, actor, from, to);
+        return queries.query(new FetchAuditEvents(filter, after, limit), ResponseTypes.instanceOf(AuditPage.class))
+                .join();
+    }
+
+    @Operation(summary = "The same events as NDJSON, one per line, streamed whatever their number")
+    @GetMapping(value = "/events/export", produces = "application/x-ndjson")
+    ResponseEntity<StreamingResponseBody> export(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @RequestParam(required = false) @Size(max = 64) String tenant,
+            @RequestParam(required = false) @Size(max = 64) String aggregateId,
+            @RequestParam(required = false) @Pattern(regexp = EVENT_TYPE) String type,
+            @RequestParam(required = false) @Size(max = 64) String actor,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+        AuditFilter filter = filter(caller, tenant, aggregateId, type, actor, from, to);
+        StreamingResponseBody body = output -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
+            audit.export(filter, event -> {
+                try {
+                    writer.write(json.writeValueAsString(event));
+                    writer.write('\n');
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok().contentType(NDJSON).body(body);
+    }
+
+    @Operation(summary = "A user's events, oldest first")
+    @GetMapping("/users/{id}/history")
+    List<AuditEventView> userHistory(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        return history(caller, id, "User", ErrorCode.USER_NOT_FOUND);
+    }
+
+    @Operation(summary = "A session's events, oldest first")
+    @GetMapping("/sessions/{id}/history")
+    List<AuditEventView> sessionHistory(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        return history(caller, id, "Session", ErrorCode.SESSION_NOT_FOUND);
+    }
+
+    @Operation(summary = "A tenant's own events (creation, suspension, roles), oldest first")
+    @GetMapping("/tenants/{id}/history")
+    List<AuditEventView> tenantHistory(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        return history(caller, id, "Tenant", ErrorCode.TENANT_NOT_FOUND);
+    }
+
+    private List<AuditEventView> history(AuthenticatedUser caller, String id, String aggregateType, ErrorCode missing) {
+        List<AuditEventView> events = audit.history(scope(caller, null), id).stream()
+                .filter(event -> aggregateType.equals(event.aggregateType()))
+                .toList();
+        if (events.isEmpty()) {
+            throw new IdentityException(missing, "No " + aggregateType.toLowerCase() + " " + id + " in your audit scope.");
+        }
+        return events;
+    }
+
+    private AuditFilter filter(AuthenticatedUser caller, String tenant, String aggregateId, String type, String actor,
+                               Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidInputException("to", "must be after from");
+        }
+        return new AuditFilter(scope(caller, tenant), aggregateId, type, actor, from, to);
+    }
+
+    /** Platform admins may look at any tenant or all; everyone else at their own tenant only. */
+    private static String scope(AuthenticatedUser caller, String requestedTenant) {
+        if (caller.can(Permission.TENANTS_MANAGE)) {
+            return requestedTenant;
+        }
+        if (requestedTenant != null && !requestedTenant.equals(caller.tenantId())) {
+            throw new IdentityException(ErrorCode.TENANT_NOT_FOUND, "Tenant " + requestedTenant + " does not exist.");
+        }
+        return caller.tenantId();
+    }
+}
