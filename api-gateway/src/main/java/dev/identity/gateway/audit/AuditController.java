@@ -5,6 +5,7 @@ import dev.identity.events.audit.AuditEventView;
 import dev.identity.events.audit.AuditFilter;
 import dev.identity.events.audit.AuditPage;
 import dev.identity.events.audit.FetchAuditEvents;
+import dev.identity.events.audit.UserStateView;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
@@ -107,6 +108,15 @@ class AuditController {
     @GetMapping("/users/{id}/history")
     List<AuditEventView> userHistory(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
         return history(caller, id, "User", ErrorCode.USER_NOT_FOUND);
+    }
+
+    @Operation(summary = "The user as they were at an instant: status, email, roles, sessions")
+    @GetMapping("/users/{id}/state")
+    UserStateView userState(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
+                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
+        return audit.userStateAt(scope(caller, null), id, at)
+                .orElseThrow(() -> new IdentityException(ErrorCode.USER_NOT_FOUND,
+                        "No user " + id + " existed at " + at + " in your audit scope."));
     }
 
     @Operation(summary = "A session's events, oldest first")

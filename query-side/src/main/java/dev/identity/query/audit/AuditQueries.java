@@ -6,14 +6,17 @@ import dev.identity.events.audit.AuditEventView;
 import dev.identity.events.audit.AuditFilter;
 import dev.identity.events.audit.AuditPage;
 import dev.identity.events.audit.FetchAuditEvents;
+import dev.identity.events.audit.UserStateView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.axonframework.queryhandling.QueryHandler;
@@ -70,6 +73,24 @@ public class AuditQueries {
                 + conditions(new AuditFilter(tenantId, aggregateId, null, null, null, null), params)
                 + " ORDER BY global_position";
         return jdbc.query(sql, params, this::view);
+    }
+
+    /**
+     * The user as they were at {@code at}: their events and their sessions' events up to that instant,
+     * folded by {@link UserTimeline}. {@code tenantId} null means any tenant.
+     */
+    public Optional<UserStateView> userStateAt(String tenantId, String userId, Instant at) {
+        MapSqlParameterSource params = new MapSqlParameterSource("userId", userId)
+                .addValue("at", Timestamp.from(at));
+        String tenant = "";
+        if (tenantId != null) {
+            tenant = " AND tenant_id = :tenantId";
+            params.addValue("tenantId", tenantId);
+        }
+        String sql = "SELECT " + COLUMNS + " FROM audit_events WHERE occurred_at <= :at" + tenant
+                + " AND (aggregate_id = :userId OR (aggregate_type = 'Session' AND data ->> 'userId' = :userId))"
+                + " ORDER BY global_position";
+        return UserTimeline.stateAt(at, jdbc.query(sql, params, this::view));
     }
 
     /** Hands every matching event, in global order, to {@code sink}, reading the rows through a cursor. */
