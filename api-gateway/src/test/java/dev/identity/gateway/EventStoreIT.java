@@ -38,7 +38,8 @@ class EventStoreIT extends IntegrationTest {
                 .param("id", created.text("id")).query().singleRow();
 
         assertThat(row.get("payload_type")).isEqualTo("dev.identity.events.user.UserRegistered");
-        assertThat(row.get("payload_revision")).isEqualTo("1");
+        assertThat(row.get("payload_revision")).isEqualTo("2");
+        assertThat(JSON.readTree((String) row.get("payload")).path("registeredBy").asText()).isEqualTo("ADMIN");
         JsonNode payload = JSON.readTree((String) row.get("payload"));
         assertThat(payload.path("email").asText()).isEqualTo("audited@example.com");
         assertThat(payload.path("tenantId").asText()).isEqualTo(tenant.id());

@@ -2,10 +2,12 @@ package dev.identity.gateway.user;
 
 import dev.identity.command.session.PasswordAuthenticator;
 import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.FetchUser;
 import dev.identity.events.user.RegisterUser;
+import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.login.HashingPool;
 import dev.identity.gateway.system.CommandSender;
@@ -56,7 +58,10 @@ public class UserAccounts {
     public String create(String tenantId, NewUser user, Set<String> roles, String actor) {
         String userId = UUID.randomUUID().toString();
         String passwordHash = hashing.run(() -> passwordEncoder.encode(user.password()));
-        RegisterUser command = new RegisterUser(userId, tenantId, user.email(), passwordHash, user.displayName(), roles);
+        Registration registeredBy = actor == null ? Registration.SELF
+                : EventMetadata.SYSTEM_ACTOR.equals(actor) ? Registration.SYSTEM : Registration.ADMIN;
+        RegisterUser command = new RegisterUser(userId, tenantId, user.email(), passwordHash, user.displayName(), roles,
+                registeredBy);
         commands.send(command, actor == null ? userId : actor, ErrorCode.USER_NOT_FOUND);
         return userId;
     }

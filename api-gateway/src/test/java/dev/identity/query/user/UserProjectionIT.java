@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
+import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserRegistered;
 import dev.identity.support.IntegrationTest;
 import java.time.Instant;
@@ -27,7 +28,7 @@ class UserProjectionIT extends IntegrationTest {
     void redeliveredEventsAreAppliedOnce() {
         String tenant = "projection-test-" + UUID.randomUUID();
         String user = UUID.randomUUID().toString();
-        UserRegistered registered = new UserRegistered(user, tenant, "p@example.com", "{bcrypt}x", "P", Set.of("member"));
+        UserRegistered registered = new UserRegistered(user, tenant, "p@example.com", "{bcrypt}x", "P", Set.of("member"), Registration.ADMIN);
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
 
         projection.on(registered, 0, at);

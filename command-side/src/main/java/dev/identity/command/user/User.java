@@ -44,7 +44,7 @@ class User {
     @CommandHandler
     User(RegisterUser command) {
         apply(new UserRegistered(command.userId(), command.tenantId(), command.email(),
-                command.passwordHash(), command.displayName(), command.roles()));
+                command.passwordHash(), command.displayName(), command.roles(), command.registeredBy()));
     }
 
     @CommandHandler

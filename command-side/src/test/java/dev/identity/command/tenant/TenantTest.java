@@ -13,6 +13,7 @@ import dev.identity.events.tenant.SuspendTenant;
 import dev.identity.events.tenant.TenantCreated;
 import dev.identity.events.tenant.TenantReactivated;
 import dev.identity.events.tenant.TenantSuspended;
+import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserRegistered;
 import java.util.Set;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -93,7 +94,7 @@ class TenantTest {
     /** Axon refuses to load another kind of aggregate; the gateway answers it as an unknown id. */
     @Test
     void idOfAnotherAggregateKindIsAnUnknownTenant() {
-        fixture.given(new UserRegistered(TENANT, "t", "a@b.c", "{bcrypt}x", "A", Set.of()))
+        fixture.given(new UserRegistered(TENANT, "t", "a@b.c", "{bcrypt}x", "A", Set.of(), Registration.ADMIN))
                 .when(new SuspendTenant(TENANT))
                 .expectNoEvents()
                 .expectException(IncompatibleAggregateException.class);

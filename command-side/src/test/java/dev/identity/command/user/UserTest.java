@@ -16,6 +16,7 @@ import dev.identity.events.user.RoleAssigned;
 import dev.identity.events.user.RoleRevoked;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
+import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserRegistered;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +35,7 @@ class UserTest {
     private static final String USER = "user-1";
     private static final String HASH = "{bcrypt}$2a$10$abcdefghijklmnopqrstuv";
     private static final UserRegistered REGISTERED =
-            new UserRegistered(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"));
+            new UserRegistered(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN);
     private static final String NEW_HASH = "{bcrypt}$2a$10$zyxwvutsrqponmlkjihgfe";
 
     private final Map<String, TenantStatus> tenants = new HashMap<>();
@@ -52,7 +53,7 @@ class UserTest {
     @Test
     void registersUser() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member")))
+                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(REGISTERED);
     }
@@ -61,7 +62,7 @@ class UserTest {
     void cannotRegisterIntoSuspendedTenant() {
         tenants.put(TENANT, TenantStatus.SUSPENDED);
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member")))
+                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
     }
@@ -69,7 +70,7 @@ class UserTest {
     @Test
     void cannotRegisterIntoUnknownTenant() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(USER, "no-such-tenant", "ada@example.com", HASH, "Ada", Set.of("member")))
+                .when(new RegisterUser(USER, "no-such-tenant", "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_NOT_FOUND));
     }

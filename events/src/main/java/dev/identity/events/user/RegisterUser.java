@@ -6,7 +6,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Registers an account. The password arrives already hashed: plaintext never enters a message. */
 public record RegisterUser(@TargetAggregateIdentifier String userId, String tenantId, String email,
-                           String passwordHash, String displayName, Set<String> roles) implements TenantScoped {
+                           String passwordHash, String displayName, Set<String> roles, Registration registeredBy)
+        implements TenantScoped {
 
     public RegisterUser {
         roles = Set.copyOf(roles);
