@@ -21,7 +21,7 @@ import org.springframework.test.context.TestPropertySource;
  * and Retry-After, instead of queueing request threads behind bcrypt. Its own context: one hashing thread,
  * a queue of one, and a production-strength bcrypt so the pool is really busy.
  */
-@TestPropertySource(properties = {"identity.login.hashing-threads=1", "identity.login.hashing-queue=1",
+@TestPropertySource(properties = {"identity.stream.publish=false", "identity.login.hashing-threads=1", "identity.login.hashing-queue=1",
         "identity.password.bcrypt-strength=12"})
 class HashingPoolIT extends IntegrationTest {
 

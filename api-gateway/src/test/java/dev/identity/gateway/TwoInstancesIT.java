@@ -40,7 +40,8 @@ class TwoInstancesIT extends IntegrationTest {
 
     @BeforeAll
     void startInstanceB() throws InterruptedException {
-        String[] arguments = Stream.concat(Stream.of(sharedServices()), Stream.of("server.port=0"))
+        String[] arguments = Stream.concat(Stream.of(sharedServices()), Stream.of("server.port=0",
+                        "identity.stream.publish=false"))
                 .map(property -> "--" + property).toArray(String[]::new);
         instanceB = new SpringApplicationBuilder(IdentityApplication.class).profiles("test").run(arguments);
         b = new Api("http://127.0.0.1:" + instanceB.getEnvironment().getProperty("local.server.port"));

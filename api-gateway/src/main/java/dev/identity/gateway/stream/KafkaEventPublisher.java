@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Component;
  * batch's unit of work commits (and with it the processor's token), every send must be acknowledged
  * ({@code acks=all}, idempotent producer). A failure rolls the batch back and the processor retries it
  * with backoff, so Kafka being down delays the stream but loses nothing; commands are not affected.
+ * {@code identity.stream.publish=false} leaves publishing to the other instances.
  */
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
+@ConditionalOnProperty(name = "identity.stream.publish", havingValue = "true", matchIfMissing = true)
 class KafkaEventPublisher {
 
     static final String PROCESSING_GROUP = "kafka-publisher";

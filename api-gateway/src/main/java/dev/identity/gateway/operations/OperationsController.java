@@ -1,0 +1,48 @@
+package dev.identity.gateway.operations;
+
+import dev.identity.gateway.system.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/admin")
+@SecurityRequirement(name = "bearer")
+@PreAuthorize("hasAuthority('tenants:manage')")
+class OperationsController {
+
+    private final ProcessorMonitor monitor;
+    private final StreamRewind rewind;
+
+    OperationsController(ProcessorMonitor monitor, StreamRewind rewind) {
+        this.monitor = monitor;
+        this.rewind = rewind;
+    }
+
+    @Operation(summary = "Every event processor (projections, audit, Kafka publisher) against the event store's head")
+    @GetMapping("/projections")
+    List<ProcessorStatus> projections() {
+        return monitor.status();
+    }
+
+    @Operation(summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data")
+    @PostMapping("/stream/rewind")
+    ResponseEntity<?> rewind(@Valid @RequestBody RewindRequest request) {
+        if (!rewind.rewindTo(request.fromPosition())) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT,
+                    "PUBLISHER_ELSEWHERE", "Another instance runs the Kafka publisher (see GET /api/v1/admin/projections,"
+                            + " owners of kafka-publisher); send the rewind to it."));
+        }
+        return ResponseEntity.accepted().body(monitor.status().stream()
+                .filter(status -> status.name().equals(StreamRewind.PUBLISHER)).findFirst().orElseThrow());
+    }
+}

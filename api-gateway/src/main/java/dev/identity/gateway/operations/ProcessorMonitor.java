@@ -1,0 +1,117 @@
+package dev.identity.gateway.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads every processor's tokens from the token store (so it sees segments other instances own, without
+ * claiming any) and compares them with the head of the event store. Samples every 5 s to measure speed,
+ * and logs the progress of any processor that is replaying or far behind.
+ */
+@Component
+class ProcessorMonitor {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorMonitor.class);
+    private static final long FAR_BEHIND = 1000;
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Sample> lastSamples = new ConcurrentHashMap<>();
+    private final Map<String, Double> rates = new ConcurrentHashMap<>();
+
+    private record Sample(long position, long nanos) {
+    }
+
+    private record Segment(String owner, long position, boolean replaying, long resetPosition) {
+    }
+
+    ProcessorMonitor(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<ProcessorStatus> status() {
+        long head = head();
+        List<ProcessorStatus> result = new ArrayList<>();
+        segmentsByProcessor().forEach((name, segments) -> {
+            long position = segments.stream().mapToLong(Segment::position).min().orElse(-1);
+            boolean replaying = segments.stream().anyMatch(Segment::replaying);
+            long resetAt = segments.stream().mapToLong(Segment::resetPosition).max().orElse(0);
+            Double progress = replaying && resetAt > 0 ? Math.min(1.0, Math.max(0, position) / (double) resetAt) : null;
+            long lag = Math.max(0, head - position);
+            Double rate = rates.get(name);
+            Long eta = null;
+            if (lag == 0) {
+                eta = 0L;
+            } else if (rate != null && rate > 0) {
+                eta = Math.round(lag / rate);
+            }
+            List<String> owners = segments.stream().map(Segment::owner).filter(owner -> owner != null).distinct()
+                    .sorted().toList();
+            result.add(new ProcessorStatus(name, segments.size(), position, head, lag, replaying, progress, rate, eta,
+                    owners));
+        });
+        return result;
+    }
+
+    @Scheduled(fixedDelayString = "${identity.operations.sample-interval:5s}")
+    void sample() {
+        long now = System.nanoTime();
+        for (ProcessorStatus processor : status()) {
+            Sample previous = lastSamples.put(processor.name(), new Sample(processor.position(), now));
+            if (previous != null && now > previous.nanos()) {
+                rates.put(processor.name(),
+                        (processor.position() - previous.position()) / ((now - previous.nanos()) / 1e9));
+            }
+            if (processor.replaying() || processor.lag() > FAR_BEHIND) {
+                log.info("Processor {}: position {} of {} (lag {}), replaying {}, {} events/s, about {} s to go",
+                        processor.name(), processor.position(), processor.head(), processor.lag(), processor.replaying(),
+                        processor.eventsPerSecond() == null ? "?" : Math.round(processor.eventsPerSecond()),
+                        processor.etaSeconds() == null ? "?" : processor.etaSeconds());
+            }
+        }
+    }
+
+    private long head() {
+        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+    }
+
+    private Map<String, List<Segment>> segmentsByProcessor() {
+        Map<String, List<Segment>> processors = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT processor_name, owner, convert_from(token, 'UTF8') AS token FROM token_entry
+                        WHERE processor_name <> '__config' ORDER BY processor_name, segment""")
+                .query(rs -> {
+                    processors.computeIfAbsent(rs.getString("processor_name"), name -> new ArrayList<>())
+                            .add(segment(rs.getString("owner"), rs.getString("token")));
+                });
+        return processors;
+    }
+
+    /** Tokens are JSON: a gap-aware token ({@code index}), or a replay token wrapping two of them. */
+    private Segment segment(String owner, String token) {
+        if (token == null) {
+            return new Segment(owner, -1, false, 0);
+        }
+        try {
+            JsonNode node = json.readTree(token);
+            if (node.has("tokenAtReset")) {
+                return new Segment(owner, node.path("currentToken").path("index").asLong(-1), true,
+                        node.path("tokenAtReset").path("index").asLong(0));
+            }
+            return new Segment(owner, node.path("index").asLong(-1), false, 0);
+        } catch (IOException e) {
+            return new Segment(owner, -1, false, 0);
+        }
+    }
+}
