@@ -14,10 +14,9 @@ import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.query.audit.AuditQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -50,7 +49,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class AuditController {
 
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
-    private static final String EVENT_TYPE = "[A-Za-z]{1,100}";
 
     private final QueryGateway queries;
     private final AuditQueries audit;
@@ -64,31 +62,19 @@ class AuditController {
 
     @Operation(summary = "Events in global order, filtered, one page at a time (after = nextAfter of the last page)")
     @GetMapping("/events")
-    AuditPage events(@AuthenticationPrincipal AuthenticatedUser caller,
-                     @RequestParam(required = false) @Size(max = 64) String tenant,
-                     @RequestParam(required = false) @Size(max = 64) String aggregateId,
-                     @RequestParam(required = false) @Pattern(regexp = EVENT_TYPE) String type,
-                     @RequestParam(required = false) @Size(max = 64) String actor,
-                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+    AuditPage events(@AuthenticationPrincipal AuthenticatedUser caller, @Valid AuditSearch search,
                      @RequestParam(defaultValue = "0") @Min(0) long after,
                      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        AuditFilter filter = filter(caller, tenant, aggregateId, type, actor, from, to);
+        AuditFilter filter = filter(caller, search);
         return queries.query(new FetchAuditEvents(filter, after, limit), ResponseTypes.instanceOf(AuditPage.class))
                 .join();
     }
 
     @Operation(summary = "The same events as NDJSON, one per line, streamed whatever their number")
     @GetMapping(value = "/events/export", produces = "application/x-ndjson")
-    ResponseEntity<StreamingResponseBody> export(
-            @AuthenticationPrincipal AuthenticatedUser caller,
-            @RequestParam(required = false) @Size(max = 64) String tenant,
-            @RequestParam(required = false) @Size(max = 64) String aggregateId,
-            @RequestParam(required = false) @Pattern(regexp = EVENT_TYPE) String type,
-            @RequestParam(required = false) @Size(max = 64) String actor,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-        AuditFilter filter = filter(caller, tenant, aggregateId, type, actor, from, to);
+    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal AuthenticatedUser caller,
+                                                 @Valid AuditSearch search) {
+        AuditFilter filter = filter(caller, search);
         StreamingResponseBody body = output -> {
             BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
             audit.export(filter, event -> {
@@ -141,12 +127,12 @@ class AuditController {
         return events;
     }
 
-    private AuditFilter filter(AuthenticatedUser caller, String tenant, String aggregateId, String type, String actor,
-                               Instant from, Instant to) {
-        if (from != null && to != null && !from.isBefore(to)) {
+    private AuditFilter filter(AuthenticatedUser caller, AuditSearch search) {
+        if (search.from() != null && search.to() != null && !search.from().isBefore(search.to())) {
             throw new InvalidInputException("to", "must be after from");
         }
-        return new AuditFilter(scope(caller, tenant), aggregateId, type, actor, from, to);
+        return new AuditFilter(scope(caller, search.tenant()), search.aggregateId(), search.type(), search.actor(),
+                search.from(), search.to());
     }
 
     /** Platform admins may look at any tenant or all; everyone else at their own tenant only. */

@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.lang.Nullable;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -91,7 +92,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+                .map(ApiExceptionHandler::fieldError)
                 .toList();
         return problem(validationProblem(errors));
     }
@@ -100,9 +101,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = e.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream()
-                        .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
-                                error.getDefaultMessage())))
+                .flatMap(result -> result instanceof ParameterErrors objectErrors && objectErrors.hasFieldErrors()
+                        ? objectErrors.getFieldErrors().stream().map(ApiExceptionHandler::fieldError)
+                        : result.getResolvableErrors().stream()
+                                .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
+                                        error.getDefaultMessage())))
                 .toList();
         return problem(validationProblem(errors));
     }
@@ -130,6 +133,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return new ResponseEntity<>(coded, headers, statusCode);
         }
         return new ResponseEntity<>(body, headers, statusCode);
+    }
+
+    /** A value that could not be converted (a bad date, say) is named without Java's conversion message. */
+    private static FieldError fieldError(org.springframework.validation.FieldError error) {
+        return new FieldError(error.getField(),
+                error.isBindingFailure() ? "has the wrong format" : error.getDefaultMessage());
     }
 
     static ProblemDetail validationProblem(List<FieldError> errors) {
