@@ -1,29 +1,20 @@
 package dev.identity.command.tenant;
 
+import dev.identity.events.common.AllowedOnSuspendedTenant;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.TenantScoped;
-import dev.identity.events.session.RevokeSession;
-import dev.identity.events.tenant.CreateTenant;
-import dev.identity.events.tenant.ReactivateTenant;
-import dev.identity.events.tenant.SuspendTenant;
 import dev.identity.events.tenant.TenantStatus;
-import dev.identity.events.user.RecordFailedLogin;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Rejects every command of a suspended or unknown tenant, except the commands that manage the tenant itself,
- * ending sessions (which must work, above all, for a suspended tenant) and recording failed logins (the
- * audit trail goes on). One place for the rule, so that no user command can forget it.
+ * Rejects every command of a suspended or unknown tenant, except those marked
+ * {@link AllowedOnSuspendedTenant}. One place for the rule, so that no user command can forget it.
  */
 public final class ActiveTenantInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
-
-    private static final Set<Class<?>> ALWAYS_ALLOWED = Set.of(CreateTenant.class, SuspendTenant.class,
-            ReactivateTenant.class, RevokeSession.class, RecordFailedLogin.class);
 
     private final TenantStatuses tenants;
 
@@ -35,7 +26,7 @@ public final class ActiveTenantInterceptor implements MessageHandlerInterceptor<
     public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
             throws Exception {
         Object payload = unitOfWork.getMessage().getPayload();
-        if (payload instanceof TenantScoped scoped && !ALWAYS_ALLOWED.contains(payload.getClass())) {
+        if (payload instanceof TenantScoped scoped && !(payload instanceof AllowedOnSuspendedTenant)) {
             TenantStatus status = tenants.statusOf(scoped.tenantId())
                     .orElseThrow(() -> new IdentityException(ErrorCode.TENANT_NOT_FOUND,
                             "Tenant " + scoped.tenantId() + " does not exist."));

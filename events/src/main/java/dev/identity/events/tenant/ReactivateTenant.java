@@ -1,7 +1,8 @@
 package dev.identity.events.tenant;
 
+import dev.identity.events.common.AllowedOnSuspendedTenant;
 import dev.identity.events.common.TenantScoped;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record ReactivateTenant(@TargetAggregateIdentifier String tenantId) implements TenantScoped {
+public record ReactivateTenant(@TargetAggregateIdentifier String tenantId) implements TenantScoped, AllowedOnSuspendedTenant {
 }

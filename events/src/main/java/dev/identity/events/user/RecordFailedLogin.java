@@ -1,5 +1,6 @@
 package dev.identity.events.user;
 
+import dev.identity.events.common.AllowedOnSuspendedTenant;
 import dev.identity.events.common.TenantScoped;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -9,5 +10,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * account's allowance and further attempts are refused until then.
  */
 public record RecordFailedLogin(@TargetAggregateIdentifier String userId, String tenantId, String clientIp,
-                                Instant lockedUntil) implements TenantScoped {
+                                Instant lockedUntil) implements TenantScoped, AllowedOnSuspendedTenant {
 }
