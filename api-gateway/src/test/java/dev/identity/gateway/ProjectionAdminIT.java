@@ -66,6 +66,8 @@ class ProjectionAdminIT extends IntegrationTest {
 
         assertProblem(api.post("/api/v1/admin/stream/rewind", platform.platformAdminToken(api),
                 Map.of("fromPosition", 0)), 400, "VALIDATION_FAILED");
+        assertProblem(api.post("/api/v1/admin/stream/rewind", platform.platformAdminToken(api),
+                Map.of("fromPosition", Long.MAX_VALUE)), 400, "VALIDATION_FAILED");
     }
 
     private static Set<String> eventIds(List<ConsumerRecord<String, String>> records) {

@@ -1,5 +1,6 @@
 package dev.identity.gateway.operations;
 
+import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.gateway.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -37,6 +38,11 @@ class OperationsController {
     @Operation(summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data")
     @PostMapping("/stream/rewind")
     ResponseEntity<?> rewind(@Valid @RequestBody RewindRequest request) {
+        long head = monitor.head();
+        if (request.fromPosition() > head) {
+            // a token past the head would silently skip the events that fill the gap
+            throw new InvalidInputException("fromPosition", "is beyond the newest event (position " + head + ")");
+        }
         if (!rewind.rewindTo(request.fromPosition())) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT,
                     "PUBLISHER_ELSEWHERE", "Another instance runs the Kafka publisher (see GET /api/v1/admin/projections,"

@@ -82,7 +82,8 @@ class ProcessorMonitor {
         }
     }
 
-    private long head() {
+    /** The newest position in the event store. */
+    long head() {
         return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
     }
 
