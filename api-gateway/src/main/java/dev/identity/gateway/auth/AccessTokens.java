@@ -101,10 +101,10 @@ public class AccessTokens {
         if (known != null && known.expiresAt().isAfter(clock.instant())) {
             return known.claims();
         }
-        return verifySignature(token);
+        return verifySignature(token, hash);
     }
 
-    private TokenClaims verifySignature(String token) {
+    private TokenClaims verifySignature(String token, String hash) {
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             String tenantId = claims.get(TENANT_CLAIM, String.class);
@@ -113,7 +113,7 @@ public class AccessTokens {
                 throw new InvalidTokenException("The access token lacks required claims.");
             }
             TokenClaims verifiedClaims = new TokenClaims(claims.getSubject(), tenantId, sessionId);
-            verified.put(sha256(token), new Verified(verifiedClaims, claims.getExpiration().toInstant()));
+            verified.put(hash, new Verified(verifiedClaims, claims.getExpiration().toInstant()));
             return verifiedClaims;
         } catch (ExpiredJwtException e) {
             throw new InvalidTokenException("The access token has expired.");
