@@ -2,6 +2,8 @@ package dev.identity.gateway.operations;
 
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.gateway.system.Problems;
+import dev.identity.query.replay.ProjectionRebuilds;
+import dev.identity.query.replay.RebuildableProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -10,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,16 +26,40 @@ class OperationsController {
 
     private final ProcessorMonitor monitor;
     private final StreamRewind rewind;
+    private final ProjectionReplay replay;
 
-    OperationsController(ProcessorMonitor monitor, StreamRewind rewind) {
+    OperationsController(ProcessorMonitor monitor, StreamRewind rewind, ProjectionReplay replay) {
         this.monitor = monitor;
         this.rewind = rewind;
+        this.replay = replay;
     }
 
     @Operation(summary = "Every event processor (projections, audit, Kafka publisher) against the event store's head")
     @GetMapping("/projections")
     List<ProcessorStatus> projections() {
         return monitor.status();
+    }
+
+    @Operation(summary = "Rebuild a projection (users, tenants, sessions or audit) from the first event",
+            description = "Replays into new tables while the current ones keep answering reads; when the replay has"
+                    + " caught up, the new tables replace them in one transaction. Follow it with GET /projections.")
+    @PostMapping("/projections/{name}/replay")
+    ResponseEntity<?> replay(@PathVariable String name) {
+        RebuildableProjection projection = RebuildableProjection.named(name).orElse(null);
+        if (projection == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
+                    "PROJECTION_NOT_FOUND", "No projection named '" + name + "'; these can be rebuilt: "
+                            + String.join(", ", RebuildableProjection.names())
+                            + " (the Kafka publisher is rewound with POST /api/v1/admin/stream/rewind)."));
+        }
+        try {
+            replay.start(projection);
+        } catch (ProjectionRebuilds.Refused e) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(Problems.of(HttpStatus.CONFLICT, "REBUILD_REFUSED", e.getMessage()));
+        }
+        return ResponseEntity.accepted().body(monitor.status().stream()
+                .filter(status -> status.name().equals(name)).findFirst().orElseThrow());
     }
 
     @Operation(summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data")

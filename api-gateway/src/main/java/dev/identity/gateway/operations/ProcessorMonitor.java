@@ -2,6 +2,8 @@ package dev.identity.gateway.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.identity.query.replay.ProjectionRebuilds;
+import dev.identity.query.replay.RebuildableProjection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,7 @@ class ProcessorMonitor {
     private static final long FAR_BEHIND = 1000;
 
     private final JdbcClient jdbc;
+    private final ProjectionRebuilds rebuilds;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Sample> lastSamples = new ConcurrentHashMap<>();
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
@@ -36,8 +39,9 @@ class ProcessorMonitor {
     private record Segment(String owner, long position, boolean replaying, long resetPosition) {
     }
 
-    ProcessorMonitor(JdbcClient jdbc) {
+    ProcessorMonitor(JdbcClient jdbc, ProjectionRebuilds rebuilds) {
         this.jdbc = jdbc;
+        this.rebuilds = rebuilds;
     }
 
     List<ProcessorStatus> status() {
@@ -59,7 +63,7 @@ class ProcessorMonitor {
             List<String> owners = segments.stream().map(Segment::owner).filter(owner -> owner != null).distinct()
                     .sorted().toList();
             result.add(new ProcessorStatus(name, segments.size(), position, head, lag, replaying, progress, rate, eta,
-                    owners));
+                    owners, RebuildableProjection.named(name).flatMap(rebuilds::latest).orElse(null)));
         });
         return result;
     }
@@ -99,7 +103,11 @@ class ProcessorMonitor {
         return processors;
     }
 
-    /** Tokens are JSON: a gap-aware token ({@code index}), or a replay token wrapping two of them. */
+    /**
+     * Tokens are JSON: a gap-aware token ({@code index}), or a replay token wrapping two of them. A replay
+     * token stays in place until an event newer than the reset arrives; from the reset position on, the
+     * processor no longer counts as replaying.
+     */
     private Segment segment(String owner, String token) {
         if (token == null) {
             return new Segment(owner, -1, false, 0);
@@ -107,8 +115,9 @@ class ProcessorMonitor {
         try {
             JsonNode node = json.readTree(token);
             if (node.has("tokenAtReset")) {
-                return new Segment(owner, node.path("currentToken").path("index").asLong(-1), true,
-                        node.path("tokenAtReset").path("index").asLong(0));
+                long position = node.path("currentToken").path("index").asLong(-1);
+                long resetPosition = node.path("tokenAtReset").path("index").asLong(0);
+                return new Segment(owner, position, position < resetPosition, resetPosition);
             }
             return new Segment(owner, node.path("index").asLong(-1), false, 0);
         } catch (IOException e) {

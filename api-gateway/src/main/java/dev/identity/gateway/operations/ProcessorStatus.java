@@ -1,5 +1,6 @@
 package dev.identity.gateway.operations;
 
+import dev.identity.query.replay.Rebuild;
 import java.util.List;
 
 /**
@@ -11,7 +12,10 @@ import java.util.List;
  * @param eventsPerSecond measured over the last sampling interval; null before the second sample
  * @param etaSeconds at that rate, how long until it reaches the head; null when unknown
  * @param owners the instances holding its segments
+ * @param rebuild the latest rebuild of this projection, if any: while it is in progress, reads are answered
+ *        by the tables as they were when it started
  */
 public record ProcessorStatus(String name, int segments, long position, long head, long lag, boolean replaying,
-                              Double progress, Double eventsPerSecond, Long etaSeconds, List<String> owners) {
+                              Double progress, Double eventsPerSecond, Long etaSeconds, List<String> owners,
+                              Rebuild rebuild) {
 }

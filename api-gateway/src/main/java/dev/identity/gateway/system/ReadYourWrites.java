@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import dev.identity.gateway.access.AccessCache;
+import dev.identity.query.replay.ProjectionRebuilds;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +23,14 @@ public class ReadYourWrites {
     private final EventStore eventStore;
     private final ConsistencyProperties properties;
     private final AccessCache accessCache;
+    private final ProjectionRebuilds rebuilds;
 
-    public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties, AccessCache accessCache) {
+    public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties, AccessCache accessCache,
+                          ProjectionRebuilds rebuilds) {
         this.eventStore = eventStore;
         this.properties = properties;
         this.accessCache = accessCache;
+        this.rebuilds = rebuilds;
     }
 
     /**
@@ -34,10 +38,16 @@ public class ReadYourWrites {
      * that view. If the wait times out, returns the newest view there is (possibly empty) and logs it.
      * Either way this instance's access cache forgets the aggregate, so the caller's next request is
      * authorized on the new state (other instances learn it from the event stream).
+     *
+     * <p>While a projection is rebuilt, reads come from its tables as they were when the rebuild started, so
+     * no write can be seen until the switch: waiting would only add the full timeout to every write.
      */
     public <V> Optional<V> await(String aggregateId, Supplier<Optional<V>> read, ToLongFunction<V> version) {
         long expected = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
         try {
+            if (rebuilds.anyInProgress()) {
+                return read.get();
+            }
             return awaitVersion(aggregateId, expected, read, version);
         } finally {
             accessCache.evict(aggregateId, expected);

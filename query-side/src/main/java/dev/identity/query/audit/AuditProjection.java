@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 /** One row per event, keyed by its global position: idempotent, and replays write the same rows. */
 @Component
 @ProcessingGroup(AuditProjection.PROCESSING_GROUP)
-class AuditProjection {
+public class AuditProjection {
 
-    static final String PROCESSING_GROUP = "audit";
+    public static final String PROCESSING_GROUP = "audit";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules()

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 
 /** Idempotent: a row's version is the sequence number of the last event applied to it. No token hashes. */
 @Component
-@ProcessingGroup("sessions")
-class SessionProjection {
+@ProcessingGroup(SessionProjection.PROCESSING_GROUP)
+public class SessionProjection {
+
+    public static final String PROCESSING_GROUP = "sessions";
 
     private final JdbcClient jdbc;
 

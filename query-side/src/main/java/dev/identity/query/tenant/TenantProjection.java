@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 /** Idempotent: a row's version is the sequence number of the last event applied to it. */
 @Component
 @ProcessingGroup(TenantProjection.PROCESSING_GROUP)
-class TenantProjection {
+public class TenantProjection {
 
-    static final String PROCESSING_GROUP = "tenants";
+    public static final String PROCESSING_GROUP = "tenants";
 
     private final JdbcClient jdbc;
 

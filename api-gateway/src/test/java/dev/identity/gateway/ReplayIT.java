@@ -1,0 +1,202 @@
+package dev.identity.gateway;
+
+import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.identity.support.Api;
+import dev.identity.support.IntegrationTest;
+import dev.identity.support.PlatformFixture;
+import dev.identity.support.PlatformFixture.TestTenant;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Rebuilding every projection from the event store gives back exactly the tables it replaces, and reads
+ * are answered, complete, throughout.
+ */
+class ReplayIT extends IntegrationTest {
+
+    /** Every read table, each in a stable order. */
+    private static final Map<String, String> READ_TABLES = Map.of(
+            "users", "id", "tenant_stats", "tenant_id", "tenants", "id", "tenant_roles", "tenant_id, role",
+            "sessions", "id", "audit_events", "global_position");
+    private static final List<String> PROJECTIONS = List.of("users", "tenants", "sessions", "audit");
+
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private DataSource dataSource;
+
+    @Test
+    void rebuiltTablesEqualTheTablesTheyReplace() throws Exception {
+        Api api = api();
+        String platformAdmin = platform.platformAdminToken(api);
+        TestTenant tenant = fillWithEveryKindOfEvent(api);
+        awaitIdle(api, platformAdmin);
+        Map<String, List<String>> before = snapshot();
+        List<String> indexesBefore = indexNames();
+        long users = jdbc.sql("SELECT user_count FROM tenant_stats WHERE tenant_id = :tenant")
+                .param("tenant", tenant.id()).query(Long.class).single();
+
+        List<String> wrongReads = new ArrayList<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
+            int reads = 0;
+            while (reading.get()) {
+                Api.Response page = api.get("/api/v1/users?limit=100", tenant.adminToken());
+                if (page.status() != 200 || page.body().path("total").asLong() != users
+                        || page.body().path("items").size() != users) {
+                    wrongReads.add(page.toString());
+                }
+                reads++;
+            }
+            return reads;
+        });
+
+        try (Connection reader2 = dataSource.getConnection()) {
+            // a reader holding the users table keeps that rebuild from switching until it lets go
+            reader2.setAutoCommit(false);
+            reader2.createStatement().execute("SELECT 1 FROM users LIMIT 1");
+            for (String projection : PROJECTIONS) {
+                Api.Response started = api.post("/api/v1/admin/projections/" + projection + "/replay", platformAdmin, null);
+                assertThat(started.status()).as("%s", started).isEqualTo(202);
+                assertThat(started.body().path("rebuild").hasNonNull("startedAt")).as("%s", started).isTrue();
+                assertThat(started.body().path("rebuild").hasNonNull("finishedAt")).isFalse();
+            }
+            assertProblem(api.post("/api/v1/admin/projections/users/replay", platformAdmin, null), 409,
+                    "REBUILD_REFUSED");
+            awaitReplayedButNotSwitched(api, platformAdmin, "users");
+            Thread.sleep(2500); // longer than the switch's check interval and its lock timeout
+            awaitReplayedButNotSwitched(api, platformAdmin, "users");
+            reader2.commit();
+        }
+        awaitIdle(api, platformAdmin);
+        reading.set(false);
+
+        assertThat(reader.get()).as("reads during the rebuild").isPositive();
+        assertThat(wrongReads).as("reads that were not complete during the rebuild").isEmpty();
+        Map<String, List<String>> after = snapshot();
+        for (String table : READ_TABLES.keySet()) {
+            assertThat(after.get(table)).as("rows of %s", table).hasSize(before.get(table).size())
+                    .containsExactlyElementsOf(before.get(table));
+        }
+        assertThat(indexNames()).isEqualTo(indexesBefore);
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'rebuild\\_%'")
+                .query(Long.class).single()).as("shadow schemas left behind").isZero();
+    }
+
+    @Test
+    void onlyPlatformAdminsRebuildAndOnlyProjections() {
+        Api api = api();
+        String platformAdmin = platform.platformAdminToken(api);
+        assertProblem(api.post("/api/v1/admin/projections/kafka-publisher/replay", platformAdmin, null), 404,
+                "PROJECTION_NOT_FOUND");
+        assertProblem(api.post("/api/v1/admin/projections/nope/replay", platformAdmin, null), 404,
+                "PROJECTION_NOT_FOUND");
+        TestTenant tenant = platform.createTenant(api, false);
+        assertProblem(api.post("/api/v1/admin/projections/users/replay", tenant.adminToken(), null), 403,
+                "FORBIDDEN");
+    }
+
+    /** A tenant with a custom role, users with role changes, a deactivation, sessions refreshed and revoked. */
+    private TestTenant fillWithEveryKindOfEvent(Api api) {
+        TestTenant tenant = platform.createTenant(api, false);
+        TestTenant suspended = platform.createTenant(api, false);
+        assertThat(api.post("/api/v1/tenants/" + suspended.id() + "/suspend", platform.platformAdminToken(api), null)
+                .status()).isEqualTo(200);
+        assertThat(api.method("PUT", "/api/v1/roles/reader", tenant.adminToken(),
+                Map.of("permissions", List.of("users:read"))).status()).isEqualTo(201);
+        assertThat(api.method("PUT", "/api/v1/roles/reader", tenant.adminToken(),
+                Map.of("permissions", List.of("users:read", "tenant:read"))).status()).isEqualTo(200);
+        for (int i = 0; i < 12; i++) {
+            String email = "replay-" + i + "@example.com";
+            String userId = platform.createUser(api, tenant, email);
+            if (i % 3 == 0) {
+                assertThat(api.method("PUT", "/api/v1/users/" + userId + "/roles/reader", tenant.adminToken())
+                        .status()).isEqualTo(200);
+            }
+            if (i % 4 == 0) {
+                assertThat(api.method("PUT", "/api/v1/users/" + userId + "/roles/auditor", tenant.adminToken())
+                        .status()).isEqualTo(200);
+                assertThat(api.method("DELETE", "/api/v1/users/" + userId + "/roles/auditor", tenant.adminToken())
+                        .status()).isEqualTo(200);
+            }
+            if (i % 5 == 1) {
+                Api.Response login = platform.loginForTokens(api, tenant.slug(), email, PlatformFixture.PASSWORD);
+                assertThat(api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", login.text("refreshToken")))
+                        .status()).isEqualTo(200);
+                assertThat(api.method("DELETE", "/api/v1/sessions/" + login.text("sessionId"), tenant.adminToken())
+                        .status()).isEqualTo(204);
+            }
+            if (i == 7) {
+                assertThat(api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null).status())
+                        .isEqualTo(200);
+            }
+        }
+        return tenant;
+    }
+
+    private Map<String, List<String>> snapshot() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        READ_TABLES.forEach((table, order) -> tables.put(table,
+                jdbc.sql("SELECT to_jsonb(t)::text FROM " + table + " t ORDER BY " + order).query(String.class).list()));
+        return tables;
+    }
+
+    private List<String> indexNames() {
+        return jdbc.sql("""
+                        SELECT tablename || '.' || indexname FROM pg_indexes
+                        WHERE schemaname = 'public' AND tablename IN (:tables) ORDER BY 1""")
+                .param("tables", List.copyOf(READ_TABLES.keySet())).query(String.class).list();
+    }
+
+    /** Every projection has processed every event and no rebuild is left to switch. */
+    private void awaitIdle(Api api, String platformAdmin) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            JsonNode status = api.get("/api/v1/admin/projections", platformAdmin).body();
+            boolean idle = true;
+            for (JsonNode processor : status) {
+                boolean rebuilding = processor.path("rebuild").isObject()
+                        && !processor.path("rebuild").hasNonNull("finishedAt");
+                idle &= processor.path("lag").asLong() == 0 && !processor.path("replaying").asBoolean() && !rebuilding;
+            }
+            if (idle) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("projections idle within 120 s: %s", status).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitReplayedButNotSwitched(Api api, String platformAdmin, String projection)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (true) {
+            JsonNode users = null;
+            for (JsonNode processor : api.get("/api/v1/admin/projections", platformAdmin).body()) {
+                if (processor.path("name").asText().equals(projection)) {
+                    users = processor;
+                }
+            }
+            assertThat(users).isNotNull();
+            assertThat(users.path("rebuild").hasNonNull("finishedAt")).as("%s", users).isFalse();
+            if (!users.path("replaying").asBoolean() && users.path("lag").asLong() == 0) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("replay of %s caught up within 120 s", projection).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}

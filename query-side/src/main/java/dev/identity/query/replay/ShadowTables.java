@@ -1,0 +1,62 @@
+package dev.identity.query.replay;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Copies of a projection's tables in a schema of their own, with the same columns, constraints and index
+ * names, and the switch that puts them in place of the served ones. Both run inside the caller's transaction.
+ */
+class ShadowTables {
+
+    private final JdbcClient jdbc;
+
+    ShadowTables(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void create(RebuildableProjection projection) {
+        String schema = projection.shadowSchema();
+        jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
+        jdbc.sql("CREATE SCHEMA " + schema).update();
+        for (String table : projection.tables()) {
+            jdbc.sql("CREATE TABLE %s.%s (LIKE public.%s INCLUDING ALL EXCLUDING INDEXES)".formatted(schema, table, table))
+                    .update();
+            // LIKE would name the indexes itself; recreating them keeps the names the migrations gave them
+            for (String constraint : constraintDefinitions(table)) {
+                jdbc.sql("ALTER TABLE %s.%s ADD %s".formatted(schema, table, constraint)).update();
+            }
+            for (String index : indexDefinitions(table)) {
+                jdbc.sql(index.replaceFirst(" ON " + Pattern.quote("public." + table) + " ",
+                        Matcher.quoteReplacement(" ON " + schema + "." + table + " "))).update();
+            }
+        }
+    }
+
+    /** Replaces the served tables with the rebuilt ones; readers wait for the commit, then see the new ones. */
+    void swapIn(RebuildableProjection projection) {
+        String schema = projection.shadowSchema();
+        for (String table : projection.tables()) {
+            jdbc.sql("DROP TABLE public." + table).update();
+            jdbc.sql("ALTER TABLE %s.%s SET SCHEMA public".formatted(schema, table)).update();
+        }
+        jdbc.sql("DROP SCHEMA " + schema).update();
+    }
+
+    private List<String> constraintDefinitions(String table) {
+        return jdbc.sql("""
+                        SELECT 'CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
+                        FROM pg_constraint WHERE conrelid = CAST(:table AS regclass) AND contype IN ('p', 'u')""")
+                .param("table", "public." + table).query(String.class).list();
+    }
+
+    private List<String> indexDefinitions(String table) {
+        return jdbc.sql("""
+                        SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
+                        WHERE i.indrelid = CAST(:table AS regclass)
+                          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)""")
+                .param("table", "public." + table).query(String.class).list();
+    }
+}
