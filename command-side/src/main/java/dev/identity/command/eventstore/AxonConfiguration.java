@@ -51,8 +51,9 @@ public class AxonConfiguration {
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  Configuration configuration, EntityManagerProvider entityManagerProvider,
-                                                 TransactionManager transactionManager) {
+                                                 TransactionManager transactionManager, EventStoreProperties properties) {
         return JpaEventStorageEngine.builder()
+                .batchSize(properties.fetchSize())
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())

@@ -6,7 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param fetchDelay how often an idle instance polls the event store for events other instances appended
+ * @param fetchSize how many events a processor reads per query: a replay reads the whole store this way
  */
 @ConfigurationProperties("identity.event-store")
-public record EventStoreProperties(@DefaultValue("100ms") Duration fetchDelay) {
+public record EventStoreProperties(@DefaultValue("100ms") Duration fetchDelay,
+                                   @DefaultValue("1000") int fetchSize) {
 }

@@ -7,101 +7,88 @@ import dev.identity.events.tenant.TenantCreated;
 import dev.identity.events.tenant.TenantReactivated;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.tenant.TenantSuspended;
+import dev.identity.query.system.ProjectionWrites;
 import java.time.Instant;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
-/** Idempotent: a row's version is the sequence number of the last event applied to it. */
+/**
+ * Idempotent: a row's version is the sequence number of the last event applied to it, and a role changes
+ * only in the statement that moves its tenant's version forward.
+ */
 @Component
 @ProcessingGroup(TenantProjection.PROCESSING_GROUP)
 public class TenantProjection {
 
     public static final String PROCESSING_GROUP = "tenants";
 
-    private final JdbcClient jdbc;
+    private static final String CREATE = """
+            INSERT INTO tenants (id, slug, name, self_registration, status, created_at, version)
+            VALUES (:id, :slug, :name, :selfRegistration, 'ACTIVE', :createdAt, :version)
+            ON CONFLICT (id) DO NOTHING""";
+    private static final String SET_STATUS =
+            "UPDATE tenants SET status = :status, version = :version WHERE id = :id AND version < :version";
+    private static final String UPSERT_ROLE = """
+            WITH advanced AS (UPDATE tenants SET version = :version WHERE id = :id AND version < :version RETURNING id)
+            INSERT INTO tenant_roles (tenant_id, role, permissions)
+            SELECT id, :role, string_to_array(:permissions, ',') FROM advanced
+            ON CONFLICT (tenant_id, role) DO UPDATE SET permissions = EXCLUDED.permissions""";
+    private static final String DELETE_ROLE = """
+            WITH advanced AS (UPDATE tenants SET version = :version WHERE id = :id AND version < :version RETURNING id)
+            DELETE FROM tenant_roles WHERE tenant_id IN (SELECT id FROM advanced) AND role = :role""";
 
-    TenantProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private final ProjectionWrites writes;
+
+    TenantProjection(ProjectionWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(TenantCreated event, @SequenceNumber long sequence, @Timestamp Instant occurredAt) {
-        jdbc.sql("""
-                        INSERT INTO tenants (id, slug, name, self_registration, status, created_at, version)
-                        VALUES (:id, :slug, :name, :selfRegistration, 'ACTIVE', :createdAt, :version)
-                        ON CONFLICT (id) DO NOTHING""")
-                .param("id", event.tenantId())
-                .param("slug", event.slug())
-                .param("name", event.name())
-                .param("selfRegistration", event.selfRegistration())
-                .param("createdAt", java.sql.Timestamp.from(occurredAt))
-                .param("version", sequence)
-                .update();
+        writes.add(CREATE, row(event.tenantId(), sequence)
+                .addValue("slug", event.slug())
+                .addValue("name", event.name())
+                .addValue("selfRegistration", event.selfRegistration())
+                .addValue("createdAt", java.sql.Timestamp.from(occurredAt)));
     }
 
     @EventHandler
     void on(TenantSuspended event, @SequenceNumber long sequence) {
-        setStatus(event.tenantId(), TenantStatus.SUSPENDED, sequence);
+        writes.add(SET_STATUS, row(event.tenantId(), sequence).addValue("status", TenantStatus.SUSPENDED.name()));
     }
 
     @EventHandler
     void on(TenantReactivated event, @SequenceNumber long sequence) {
-        setStatus(event.tenantId(), TenantStatus.ACTIVE, sequence);
+        writes.add(SET_STATUS, row(event.tenantId(), sequence).addValue("status", TenantStatus.ACTIVE.name()));
     }
 
     @EventHandler
     void on(RoleDefined event, @SequenceNumber long sequence) {
-        if (advance(event.tenantId(), sequence)) {
-            upsertRole(event.tenantId(), event.role(), event.permissions());
-        }
+        upsertRole(event.tenantId(), event.role(), event.permissions(), sequence);
     }
 
     @EventHandler
     void on(RolePermissionsChanged event, @SequenceNumber long sequence) {
-        if (advance(event.tenantId(), sequence)) {
-            upsertRole(event.tenantId(), event.role(), event.permissions());
-        }
+        upsertRole(event.tenantId(), event.role(), event.permissions(), sequence);
     }
 
     @EventHandler
     void on(RoleDeleted event, @SequenceNumber long sequence) {
-        if (advance(event.tenantId(), sequence)) {
-            jdbc.sql("DELETE FROM tenant_roles WHERE tenant_id = :tenantId AND role = :role")
-                    .param("tenantId", event.tenantId())
-                    .param("role", event.role())
-                    .update();
-        }
+        writes.add(DELETE_ROLE, row(event.tenantId(), sequence).addValue("role", event.role()));
     }
 
-    /** Moves the tenant's version forward; false when the event was applied before. */
-    private boolean advance(String tenantId, long sequence) {
-        return jdbc.sql("UPDATE tenants SET version = :version WHERE id = :id AND version < :version")
-                .param("version", sequence)
-                .param("id", tenantId)
-                .update() == 1;
+    private void upsertRole(String tenantId, String role, Set<String> permissions, long sequence) {
+        writes.add(UPSERT_ROLE, row(tenantId, sequence)
+                .addValue("role", role)
+                .addValue("permissions", String.join(",", permissions)));
     }
 
-    private void upsertRole(String tenantId, String role, Set<String> permissions) {
-        jdbc.sql("""
-                        INSERT INTO tenant_roles (tenant_id, role, permissions)
-                        VALUES (:tenantId, :role, string_to_array(:permissions, ','))
-                        ON CONFLICT (tenant_id, role) DO UPDATE SET permissions = EXCLUDED.permissions""")
-                .param("tenantId", tenantId)
-                .param("role", role)
-                .param("permissions", String.join(",", permissions))
-                .update();
-    }
-
-    private void setStatus(String tenantId, TenantStatus status, long sequence) {
-        jdbc.sql("UPDATE tenants SET status = :status, version = :version WHERE id = :id AND version < :version")
-                .param("status", status.name())
-                .param("version", sequence)
-                .param("id", tenantId)
-                .update();
+    private static MapSqlParameterSource row(String tenantId, long sequence) {
+        return new MapSqlParameterSource().addValue("id", tenantId).addValue("version", sequence);
     }
 }

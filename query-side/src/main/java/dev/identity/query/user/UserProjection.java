@@ -9,17 +9,20 @@ import dev.identity.events.user.RoleRevoked;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
+import dev.identity.query.system.ProjectionWrites;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
  * Idempotent: a user row's version is the sequence number of the last event applied to it, and the
- * statistics move only when a row actually changed, so a redelivered event changes nothing.
+ * statistics move only when a row actually changed, so a redelivered event changes nothing. Each event is
+ * one statement (the statistics follow the row change in the same statement), so a batch of events is
+ * written as one JDBC batch.
  */
 @Component
 @ProcessingGroup(UserProjection.PROCESSING_GROUP)
@@ -27,56 +30,68 @@ public class UserProjection {
 
     public static final String PROCESSING_GROUP = "users";
 
-    private final JdbcClient jdbc;
+    private static final String REGISTER = """
+            WITH inserted AS (
+                INSERT INTO users (id, tenant_id, email, email_normalized, display_name, status, roles, created_at,
+                                   version)
+                VALUES (:id, :tenantId, :email, :emailNormalized, :displayName, 'ACTIVE', string_to_array(:roles, ','),
+                        :createdAt, :version)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING tenant_id)
+            INSERT INTO tenant_stats (tenant_id, user_count, active_user_count)
+            SELECT tenant_id, 1, 1 FROM inserted
+            ON CONFLICT (tenant_id) DO UPDATE
+            SET user_count = tenant_stats.user_count + 1, active_user_count = tenant_stats.active_user_count + 1""";
+    private static final String SET_STATUS = """
+            WITH changed AS (
+                UPDATE users SET status = :status, version = :version
+                WHERE id = :id AND version < :version AND status <> :status
+                RETURNING tenant_id)
+            UPDATE tenant_stats SET active_user_count = active_user_count + :activeUsers
+            WHERE tenant_id IN (SELECT tenant_id FROM changed)""";
+    private static final String ASSIGN_ROLE =
+            "UPDATE users SET roles = array_append(roles, :role), version = :version WHERE id = :id AND version < :version";
+    private static final String REVOKE_ROLE =
+            "UPDATE users SET roles = array_remove(roles, :role), version = :version WHERE id = :id AND version < :version";
+    private static final String ADVANCE = "UPDATE users SET version = :version WHERE id = :id AND version < :version";
 
-    UserProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private final ProjectionWrites writes;
+
+    UserProjection(ProjectionWrites writes) {
+        this.writes = writes;
     }
 
     @EventHandler
     void on(UserRegistered event, @SequenceNumber long sequence, @Timestamp Instant occurredAt) {
-        int inserted = jdbc.sql("""
-                        INSERT INTO users (id, tenant_id, email, email_normalized, display_name, status, roles,
-                                           created_at, version)
-                        VALUES (:id, :tenantId, :email, :emailNormalized, :displayName, 'ACTIVE',
-                                string_to_array(:roles, ','), :createdAt, :version)
-                        ON CONFLICT (id) DO NOTHING""")
-                .param("id", event.userId())
-                .param("tenantId", event.tenantId())
-                .param("email", event.email())
-                .param("emailNormalized", EmailAddress.normalize(event.email()))
-                .param("displayName", event.displayName())
-                .param("roles", String.join(",", event.roles()))
-                .param("createdAt", java.sql.Timestamp.from(occurredAt))
-                .param("version", sequence)
-                .update();
-        if (inserted == 1) {
-            changeCounts(event.tenantId(), 1, 1);
-        }
+        writes.add(REGISTER, new MapSqlParameterSource()
+                .addValue("id", event.userId())
+                .addValue("tenantId", event.tenantId())
+                .addValue("email", event.email())
+                .addValue("emailNormalized", EmailAddress.normalize(event.email()))
+                .addValue("displayName", event.displayName())
+                .addValue("roles", String.join(",", event.roles()))
+                .addValue("createdAt", java.sql.Timestamp.from(occurredAt))
+                .addValue("version", sequence));
     }
 
     @EventHandler
     void on(UserDeactivated event, @SequenceNumber long sequence) {
-        if (setStatus(event.userId(), "DEACTIVATED", sequence)) {
-            changeCounts(event.tenantId(), 0, -1);
-        }
+        setStatus(event.userId(), "DEACTIVATED", -1, sequence);
     }
 
     @EventHandler
     void on(UserReactivated event, @SequenceNumber long sequence) {
-        if (setStatus(event.userId(), "ACTIVE", sequence)) {
-            changeCounts(event.tenantId(), 0, 1);
-        }
+        setStatus(event.userId(), "ACTIVE", 1, sequence);
     }
 
     @EventHandler
     void on(RoleAssigned event, @SequenceNumber long sequence) {
-        changeRoles("array_append(roles, :role)", event.userId(), event.role(), sequence);
+        writes.add(ASSIGN_ROLE, row(event.userId(), sequence).addValue("role", event.role()));
     }
 
     @EventHandler
     void on(RoleRevoked event, @SequenceNumber long sequence) {
-        changeRoles("array_remove(roles, :role)", event.userId(), event.role(), sequence);
+        writes.add(REVOKE_ROLE, row(event.userId(), sequence).addValue("role", event.role()));
     }
 
     /*
@@ -85,54 +100,24 @@ public class UserProjection {
      */
     @EventHandler
     void on(PasswordChanged event, @SequenceNumber long sequence) {
-        advance(event.userId(), sequence);
+        writes.add(ADVANCE, row(event.userId(), sequence));
     }
 
     @EventHandler
     void on(LoginFailed event, @SequenceNumber long sequence) {
-        advance(event.userId(), sequence);
+        writes.add(ADVANCE, row(event.userId(), sequence));
     }
 
     @EventHandler
     void on(AccountLockedOut event, @SequenceNumber long sequence) {
-        advance(event.userId(), sequence);
+        writes.add(ADVANCE, row(event.userId(), sequence));
     }
 
-    private void advance(String userId, long sequence) {
-        jdbc.sql("UPDATE users SET version = :version WHERE id = :id AND version < :version")
-                .param("version", sequence)
-                .param("id", userId)
-                .update();
+    private void setStatus(String userId, String status, int activeUsers, long sequence) {
+        writes.add(SET_STATUS, row(userId, sequence).addValue("status", status).addValue("activeUsers", activeUsers));
     }
 
-    private void changeRoles(String newRoles, String userId, String role, long sequence) {
-        jdbc.sql("UPDATE users SET roles = " + newRoles + ", version = :version WHERE id = :id AND version < :version")
-                .param("role", role)
-                .param("version", sequence)
-                .param("id", userId)
-                .update();
-    }
-
-    private boolean setStatus(String userId, String status, long sequence) {
-        return jdbc.sql("""
-                        UPDATE users SET status = :status, version = :version
-                        WHERE id = :id AND version < :version AND status <> :status""")
-                .param("status", status)
-                .param("version", sequence)
-                .param("id", userId)
-                .update() == 1;
-    }
-
-    private void changeCounts(String tenantId, int users, int activeUsers) {
-        jdbc.sql("""
-                        INSERT INTO tenant_stats (tenant_id, user_count, active_user_count)
-                        VALUES (:tenantId, :users, :activeUsers)
-                        ON CONFLICT (tenant_id) DO UPDATE
-                        SET user_count = tenant_stats.user_count + EXCLUDED.user_count,
-                            active_user_count = tenant_stats.active_user_count + EXCLUDED.active_user_count""")
-                .param("tenantId", tenantId)
-                .param("users", users)
-                .param("activeUsers", activeUsers)
-                .update();
+    private static MapSqlParameterSource row(String userId, long sequence) {
+        return new MapSqlParameterSource().addValue("id", userId).addValue("version", sequence);
     }
 }
