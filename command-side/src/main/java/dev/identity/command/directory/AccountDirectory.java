@@ -11,6 +11,7 @@ import dev.identity.events.user.UserStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +41,7 @@ public class AccountDirectory {
                 .param("email", EmailAddress.normalize(event.email()))
                 .param("userId", event.userId())
                 .param("passwordHash", event.passwordHash())
-                .param("roles", String.join(",", event.roles()))
+                .param("roles", String.join(",", new TreeSet<>(event.roles())))
                 .update();
         if (inserted == 0) {
             throw new IdentityException(ErrorCode.EMAIL_TAKEN,

@@ -10,6 +10,7 @@ import dev.identity.events.tenant.TenantSuspended;
 import dev.identity.query.system.ProjectionWrites;
 import java.time.Instant;
 import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -85,7 +86,8 @@ public class TenantProjection {
     private void upsertRole(String tenantId, String role, Set<String> permissions, long sequence) {
         writes.add(UPSERT_ROLE, row(tenantId, sequence)
                 .addValue("role", role)
-                .addValue("permissions", String.join(",", permissions)));
+                // sorted: a set's iteration order differs between JVMs, and a rebuild must give the same rows
+                .addValue("permissions", String.join(",", new TreeSet<>(permissions))));
     }
 
     private static MapSqlParameterSource row(String tenantId, long sequence) {

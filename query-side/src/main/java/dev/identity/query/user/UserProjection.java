@@ -11,6 +11,7 @@ import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
 import dev.identity.query.system.ProjectionWrites;
 import java.time.Instant;
+import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -69,7 +70,8 @@ public class UserProjection {
                 .addValue("email", event.email())
                 .addValue("emailNormalized", EmailAddress.normalize(event.email()))
                 .addValue("displayName", event.displayName())
-                .addValue("roles", String.join(",", event.roles()))
+                // sorted: a set's iteration order differs between JVMs, and a rebuild must give the same rows
+                .addValue("roles", String.join(",", new TreeSet<>(event.roles())))
                 .addValue("createdAt", java.sql.Timestamp.from(occurredAt))
                 .addValue("version", sequence));
     }
