@@ -29,22 +29,28 @@ class UserProjectionIT extends IntegrationTest {
         String tenant = "projection-test-" + UUID.randomUUID();
         String user = UUID.randomUUID().toString();
         UserRegistered registered = new UserRegistered(user, tenant, "p@example.com", "{bcrypt}x", "P", Set.of("member"), Registration.ADMIN);
-        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        try {
+            Instant at = Instant.parse("2026-01-01T00:00:00Z");
 
-        projection.on(registered, 0, at);
-        projection.on(registered, 0, at);
-        assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 1L);
+            projection.on(registered, 0, at);
+            projection.on(registered, 0, at);
+            assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 1L);
 
-        projection.on(new UserDeactivated(user, tenant), 1);
-        projection.on(new UserDeactivated(user, tenant), 1);
-        assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 0L);
+            projection.on(new UserDeactivated(user, tenant), 1);
+            projection.on(new UserDeactivated(user, tenant), 1);
+            assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 0L);
 
-        projection.on(new UserReactivated(user, tenant), 2);
-        projection.on(new UserDeactivated(user, tenant), 1);
-        projection.on(new UserReactivated(user, tenant), 2);
-        assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 1L);
-        assertThat(jdbc.sql("SELECT status FROM users WHERE id = :id").param("id", user).query(String.class)
-                .single()).isEqualTo("ACTIVE");
+            projection.on(new UserReactivated(user, tenant), 2);
+            projection.on(new UserDeactivated(user, tenant), 1);
+            projection.on(new UserReactivated(user, tenant), 2);
+            assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 1L);
+            assertThat(jdbc.sql("SELECT status FROM users WHERE id = :id").param("id", user).query(String.class)
+                    .single()).isEqualTo("ACTIVE");
+        } finally {
+            // these rows have no events behind them: a rebuild (ReplayIT) would rightly not bring them back
+            jdbc.sql("DELETE FROM users WHERE tenant_id = :tenant").param("tenant", tenant).update();
+            jdbc.sql("DELETE FROM tenant_stats WHERE tenant_id = :tenant").param("tenant", tenant).update();
+        }
     }
 
     private Map<String, Object> stats(String tenant) {
