@@ -27,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the token store, releasing every claim: whichever instances claim the segments next replay into the
  * shadow tables ({@link RebuildRouting}). Axon's own reset would need every segment claimed by the instance
  * that asks, which other instances prevent. Once every segment has passed the head as it was at the start,
- * the shadow tables replace the served ones in one transaction. Until then reads see the tables as they
- * were when the rebuild started: never empty, never half rebuilt, but without the newest changes.
+ * the shadow tables get their indexes and then replace the served ones in one transaction. Until then reads
+ * see the tables as they were when the rebuild started: never empty, never half rebuilt, but without the
+ * newest changes.
  */
 @Component
 public class ProjectionRebuilds {
@@ -122,14 +123,19 @@ public class ProjectionRebuilds {
 
     private void trySwitch(RebuildableProjection projection) {
         try {
+            if (!Boolean.TRUE.equals(transactions.execute(transaction -> {
+                if (!lockRunning(projection) || !caughtUp(projection)) {
+                    return false;
+                }
+                shadowTables.index(projection);
+                return true;
+            }))) {
+                return;
+            }
             Boolean switched = transactions.execute(transaction -> {
                 // readers queue behind the switch's exclusive locks: wait briefly for a long reader, retry later
                 jdbc.sql("SET LOCAL lock_timeout = '2s'").update();
-                boolean stillRunning = !jdbc.sql("""
-                                SELECT 1 FROM projection_rebuilds
-                                WHERE processing_group = :group AND finished_at IS NULL FOR UPDATE""")
-                        .param("group", projection.processingGroup()).query(Integer.class).list().isEmpty();
-                if (!stillRunning || !caughtUp(projection)) {
+                if (!lockRunning(projection) || !caughtUp(projection)) {
                     return false;
                 }
                 shadowTables.swapIn(projection);
@@ -146,6 +152,17 @@ public class ProjectionRebuilds {
             log.info("Projection {} has caught up, but switching its tables must wait ({}); trying again",
                     projection.processingGroup(), e.getMostSpecificCause().getMessage());
         }
+    }
+
+    /**
+     * Locks the rebuild against other instances' switches and against the projection's batches, which hold
+     * it shared while they write; false when it is no longer in progress.
+     */
+    private boolean lockRunning(RebuildableProjection projection) {
+        return !jdbc.sql("""
+                        SELECT 1 FROM projection_rebuilds
+                        WHERE processing_group = :group AND finished_at IS NULL FOR UPDATE""")
+                .param("group", projection.processingGroup()).query(Integer.class).list().isEmpty();
     }
 
     /** Every segment has replayed up to the head as it was when the rebuild started. */
