@@ -11,7 +11,6 @@ import dev.identity.events.user.UserStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +40,7 @@ public class AccountDirectory {
                 .param("email", EmailAddress.normalize(event.email()))
                 .param("userId", event.userId())
                 .param("passwordHash", event.passwordHash())
-                .param("roles", String.join(",", new TreeSet<>(event.roles())))
+                .param("roles", String.join(",", event.roles()))
                 .update();
         if (inserted == 0) {
             throw new IdentityException(ErrorCode.EMAIL_TAKEN,

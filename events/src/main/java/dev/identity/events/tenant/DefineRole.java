@@ -1,5 +1,6 @@
 package dev.identity.events.tenant;
 
+import dev.identity.events.common.SortedSets;
 import dev.identity.events.common.TenantScoped;
 import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -9,6 +10,6 @@ public record DefineRole(@TargetAggregateIdentifier String tenantId, String role
         implements TenantScoped {
 
     public DefineRole {
-        permissions = Set.copyOf(permissions);
+        permissions = SortedSets.copyOf(permissions);
     }
 }

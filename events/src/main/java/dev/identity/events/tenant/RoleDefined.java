@@ -1,5 +1,6 @@
 package dev.identity.events.tenant;
 
+import dev.identity.events.common.SortedSets;
 import dev.identity.events.common.TenantScoped;
 import java.util.Set;
 import org.axonframework.serialization.Revision;
@@ -8,6 +9,6 @@ import org.axonframework.serialization.Revision;
 public record RoleDefined(String tenantId, String role, Set<String> permissions) implements TenantScoped {
 
     public RoleDefined {
-        permissions = Set.copyOf(permissions);
+        permissions = SortedSets.copyOf(permissions);
     }
 }

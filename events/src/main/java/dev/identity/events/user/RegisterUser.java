@@ -1,5 +1,6 @@
 package dev.identity.events.user;
 
+import dev.identity.events.common.SortedSets;
 import dev.identity.events.common.TenantScoped;
 import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -10,7 +11,7 @@ public record RegisterUser(@TargetAggregateIdentifier String userId, String tena
         implements TenantScoped {
 
     public RegisterUser {
-        roles = Set.copyOf(roles);
+        roles = SortedSets.copyOf(roles);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.identity.events.user;
 
+import dev.identity.events.common.SortedSets;
 import dev.identity.events.common.TenantScoped;
 import java.util.Set;
 import org.axonframework.serialization.Revision;
@@ -16,7 +17,7 @@ public record UserRegistered(String userId, String tenantId, String email, Strin
         implements TenantScoped {
 
     public UserRegistered {
-        roles = Set.copyOf(roles);
+        roles = SortedSets.copyOf(roles);
     }
 
     @Override

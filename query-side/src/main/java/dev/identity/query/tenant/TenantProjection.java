@@ -10,7 +10,6 @@ import dev.identity.events.tenant.TenantSuspended;
 import dev.identity.query.system.ProjectionWrites;
 import java.time.Instant;
 import java.util.Set;
-import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -86,8 +85,7 @@ public class TenantProjection {
     private void upsertRole(String tenantId, String role, Set<String> permissions, long sequence) {
         writes.add(UPSERT_ROLE, row(tenantId, sequence)
                 .addValue("role", role)
-                // sorted: a set's iteration order differs between JVMs, and a rebuild must give the same rows
-                .addValue("permissions", String.join(",", new TreeSet<>(permissions))));
+                .addValue("permissions", String.join(",", permissions)));
     }
 
     private static MapSqlParameterSource row(String tenantId, long sequence) {

@@ -11,7 +11,6 @@ import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
 import dev.identity.query.system.ProjectionWrites;
 import java.time.Instant;
-import java.util.TreeSet;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -70,8 +69,7 @@ public class UserProjection {
                 .addValue("email", event.email())
                 .addValue("emailNormalized", EmailAddress.normalize(event.email()))
                 .addValue("displayName", event.displayName())
-                // sorted: a set's iteration order differs between JVMs, and a rebuild must give the same rows
-                .addValue("roles", String.join(",", new TreeSet<>(event.roles())))
+                .addValue("roles", String.join(",", event.roles()))
                 .addValue("createdAt", java.sql.Timestamp.from(occurredAt))
                 .addValue("version", sequence));
     }
