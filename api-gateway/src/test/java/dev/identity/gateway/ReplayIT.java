@@ -4,6 +4,7 @@ import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.identity.IdentityApplication;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
@@ -16,15 +17,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Rebuilding every projection from the event store gives back exactly the tables it replaces, and reads
- * are answered, complete, throughout.
+ * are answered, complete, throughout; a second instance holding the segments does not stand in the way.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayIT extends IntegrationTest {
 
     /** Every read table, each in a stable order. */
@@ -37,6 +47,22 @@ class ReplayIT extends IntegrationTest {
     private JdbcClient jdbc;
     @Autowired
     private DataSource dataSource;
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    private ConfigurableApplicationContext instanceB;
+
+    @BeforeAll
+    void startInstanceB() {
+        instanceB = new SpringApplicationBuilder(IdentityApplication.class).profiles("test")
+                .run(Stream.concat(Stream.of(sharedServices()), Stream.of("server.port=0", "identity.stream.publish=false"))
+                        .map(property -> "--" + property).toArray(String[]::new));
+    }
+
+    @AfterAll
+    void stopInstanceB() {
+        instanceB.close();
+    }
 
     @Test
     void rebuiltTablesEqualTheTablesTheyReplace() throws Exception {
@@ -48,6 +74,7 @@ class ReplayIT extends IntegrationTest {
         List<String> indexesBefore = indexNames();
         long users = jdbc.sql("SELECT user_count FROM tenant_stats WHERE tenant_id = :tenant")
                 .param("tenant", tenant.id()).query(Long.class).single();
+        handSegmentsToAnotherInstance(api, platformAdmin, "users");
 
         List<String> wrongReads = new ArrayList<>();
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -107,6 +134,42 @@ class ReplayIT extends IntegrationTest {
         TestTenant tenant = platform.createTenant(api, false);
         assertProblem(api.post("/api/v1/admin/projections/users/replay", tenant.adminToken(), null), 403,
                 "FORBIDDEN");
+    }
+
+    /**
+     * Stops this instance's processor until other instances have claimed every segment, then starts it
+     * again (it finds nothing left to claim): Axon's own reset would now fail here.
+     */
+    private void handSegmentsToAnotherInstance(Api api, String platformAdmin, String projection)
+            throws InterruptedException {
+        StreamingEventProcessor here = processing.eventProcessor(projection, StreamingEventProcessor.class).orElseThrow();
+        here.shutDown();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                JsonNode status = processorStatus(api, platformAdmin, projection);
+                long claimed = jdbc.sql("""
+                                SELECT count(*) FROM token_entry WHERE processor_name = :projection AND owner IS NOT NULL""")
+                        .param("projection", projection).query(Long.class).single();
+                if (claimed == status.path("segments").asLong()) {
+                    break;
+                }
+                assertThat(System.nanoTime()).as("other instances claim %s within 60 s", projection).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            here.start();
+        }
+        assertThat(here.processingStatus()).as("segments of %s this instance processes", projection).isEmpty();
+    }
+
+    private JsonNode processorStatus(Api api, String platformAdmin, String projection) {
+        for (JsonNode processor : api.get("/api/v1/admin/projections", platformAdmin).body()) {
+            if (processor.path("name").asText().equals(projection)) {
+                return processor;
+            }
+        }
+        throw new AssertionError("no processor " + projection);
     }
 
     /** A tenant with a custom role, users with role changes, a deactivation, sessions refreshed and revoked. */
@@ -184,13 +247,7 @@ class ReplayIT extends IntegrationTest {
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
-            JsonNode users = null;
-            for (JsonNode processor : api.get("/api/v1/admin/projections", platformAdmin).body()) {
-                if (processor.path("name").asText().equals(projection)) {
-                    users = processor;
-                }
-            }
-            assertThat(users).isNotNull();
+            JsonNode users = processorStatus(api, platformAdmin, projection);
             assertThat(users.path("rebuild").hasNonNull("finishedAt")).as("%s", users).isFalse();
             if (!users.path("replaying").asBoolean() && users.path("lag").asLong() == 0) {
                 return;
