@@ -1,17 +1,11 @@
 package dev.identity.query.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.identity.events.common.EventMetadata;
-import dev.identity.events.common.SecretFields;
-import dev.identity.events.common.TenantScoped;
+import dev.identity.query.publicview.PublicEvent;
+import dev.identity.query.publicview.PublicEvents;
 import dev.identity.query.system.ProjectionWrites;
 import java.sql.Timestamp;
 import java.sql.Types;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -34,32 +28,29 @@ public class AuditProjection {
             ON CONFLICT (global_position) DO NOTHING""";
 
     private final ProjectionWrites writes;
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final PublicEvents publicEvents;
 
-    AuditProjection(ProjectionWrites writes) {
+    AuditProjection(ProjectionWrites writes, PublicEvents publicEvents) {
         this.writes = writes;
+        this.publicEvents = publicEvents;
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> event, TrackingToken token) throws Exception {
-        ObjectNode data = json.valueToTree(payload);
-        data.remove(SecretFields.NAMES);
-        DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> message ? message : null;
+    void on(Object payload, EventMessage<?> message, TrackingToken token) {
+        PublicEvent event = publicEvents.of(message, token);
         writes.add(INSERT, new MapSqlParameterSource()
-                .addValue("position", token.position().orElseThrow())
-                .addValue("eventId", event.getIdentifier())
+                .addValue("position", event.globalPosition())
+                .addValue("eventId", event.eventId())
                 // nullable values carry their SQL type, or the driver is asked for it (a round trip) per null
-                .addValue("tenantId", payload instanceof TenantScoped scoped ? scoped.tenantId()
-                        : event.getMetaData().get(EventMetadata.TENANT_ID), Types.VARCHAR)
-                .addValue("aggregateType", domain == null ? null : domain.getType(), Types.VARCHAR)
-                .addValue("aggregateId", domain == null ? null : domain.getAggregateIdentifier(), Types.VARCHAR)
-                .addValue("sequence", domain == null ? null : domain.getSequenceNumber(), Types.BIGINT)
-                .addValue("type", event.getPayloadType().getSimpleName())
-                .addValue("occurredAt", Timestamp.from(event.getTimestamp()))
-                .addValue("actor", event.getMetaData().get(EventMetadata.ACTOR), Types.VARCHAR)
-                .addValue("correlationId", event.getMetaData().get(EventMetadata.CORRELATION_ID), Types.VARCHAR)
-                .addValue("requestId", event.getMetaData().get(EventMetadata.REQUEST_ID), Types.VARCHAR)
-                .addValue("data", json.writeValueAsString(data)));
+                .addValue("tenantId", event.tenantId(), Types.VARCHAR)
+                .addValue("aggregateType", event.aggregateType(), Types.VARCHAR)
+                .addValue("aggregateId", event.aggregateId(), Types.VARCHAR)
+                .addValue("sequence", event.aggregateSequence(), Types.BIGINT)
+                .addValue("type", event.type())
+                .addValue("occurredAt", Timestamp.from(event.occurredAt()))
+                .addValue("actor", event.actor(), Types.VARCHAR)
+                .addValue("correlationId", event.correlationId(), Types.VARCHAR)
+                .addValue("requestId", event.requestId(), Types.VARCHAR)
+                .addValue("data", publicEvents.toJson(event.data())));
     }
 }
