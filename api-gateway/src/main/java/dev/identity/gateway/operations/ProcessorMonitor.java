@@ -52,7 +52,7 @@ class ProcessorMonitor {
             boolean replaying = segments.stream().anyMatch(Segment::replaying);
             long resetAt = segments.stream().mapToLong(Segment::resetPosition).max().orElse(0);
             Double progress = replaying && resetAt > 0 ? Math.min(1.0, Math.max(0, position) / (double) resetAt) : null;
-            long lag = Math.max(0, head - position);
+            long lag = Math.max(0, head - Math.max(0, position)); // position -1: nothing processed yet
             Double rate = rates.get(name);
             Long eta = null;
             if (lag == 0) {
