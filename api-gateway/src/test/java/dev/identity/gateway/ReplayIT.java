@@ -124,6 +124,39 @@ class ReplayIT extends IntegrationTest {
     }
 
     @Test
+    void writesWhileUsersRebuildsAreAcceptedAndARevokedRoleIsRefusedAtOnce() throws Exception {
+        Api api = api();
+        String platformAdmin = platform.platformAdminToken(api);
+        TestTenant tenant = platform.createTenant(api, false);
+        String manager = platform.userWithRole(api, tenant, "user-manager");
+        String managerId = api.get("/api/v1/users/me", manager).text("id");
+        assertThat(api.get("/api/v1/users", manager).status()).isEqualTo(200);
+        awaitIdle(api, platformAdmin);
+
+        Api.Response created;
+        try (Connection reader = dataSource.getConnection()) {
+            reader.setAutoCommit(false);
+            reader.createStatement().execute("SELECT 1 FROM users LIMIT 1"); // keeps the rebuild from switching
+            assertThat(api.post("/api/v1/admin/projections/users/replay", platformAdmin, null).status()).isEqualTo(202);
+            Api.Response revoked = api.method("DELETE", "/api/v1/users/" + managerId + "/roles/user-manager",
+                    tenant.adminToken());
+            assertThat(revoked.status()).as("stored, shown at the switch: %s", revoked).isEqualTo(202);
+            assertThat(revoked.text("id")).isEqualTo(managerId);
+            created = api.post("/api/v1/users", tenant.adminToken(), Map.of("email",
+                    "during-rebuild@example.com", "password", PlatformFixture.PASSWORD, "displayName", "New"));
+            assertThat(created.status()).as("%s", created).isEqualTo(202);
+            assertThat(jdbc.sql("SELECT array_to_string(roles, ',') FROM users WHERE id = :id").param("id", managerId)
+                    .query(String.class).single()).as("the served table, as the rebuild found it").contains("user-manager");
+            assertThat(api.get("/api/v1/users", manager).status()).as("refused while the rebuild runs").isIn(401, 403);
+            reader.commit();
+        }
+        awaitIdle(api, platformAdmin);
+        assertThat(api.get("/api/v1/users", manager).status()).as("refused after the switch").isEqualTo(403);
+        assertThat(api.get("/api/v1/users/" + created.text("id"), tenant.adminToken()).status())
+                .as("the user created during the rebuild, after the switch").isEqualTo(200);
+    }
+
+    @Test
     void onlyPlatformAdminsRebuildAndOnlyProjections() {
         Api api = api();
         String platformAdmin = platform.platformAdminToken(api);

@@ -3,9 +3,6 @@ package dev.identity.query.replay;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
@@ -40,7 +37,6 @@ public class ProjectionRebuilds {
     private final TransactionTemplate transactions;
     private final Serializer tokenSerializer;
     private final ShadowTables shadowTables;
-    private volatile Set<String> inProgress = Set.of();
 
     private record TokenRow(int segment, byte[] token, String tokenType) {
     }
@@ -86,8 +82,6 @@ public class ProjectionRebuilds {
             }
             return latest(projection).orElseThrow();
         });
-        inProgress = Stream.concat(inProgress.stream(), Stream.of(started.processingGroup()))
-                .collect(Collectors.toUnmodifiableSet());
         log.info("Rebuilding projection {} from the first event up to position {} and on; reads are served by its"
                 + " current tables until the rebuilt ones have caught up", started.processingGroup(),
                 started.headAtStart());
@@ -105,9 +99,10 @@ public class ProjectionRebuilds {
                 .optional();
     }
 
-    /** Whether any projection is rebuilding, as this instance last saw it (within the check interval). */
+    /** Whether any projection is rebuilding, on any instance. */
     public boolean anyInProgress() {
-        return !inProgress.isEmpty();
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM projection_rebuilds WHERE finished_at IS NULL)")
+                .query(Boolean.class).single();
     }
 
     /** Switches in every rebuilt projection whose replay has caught up; any instance may do it, once. */
@@ -115,7 +110,6 @@ public class ProjectionRebuilds {
     public void switchCaughtUpRebuilds() {
         List<String> running = jdbc.sql("SELECT processing_group FROM projection_rebuilds WHERE finished_at IS NULL")
                 .query(String.class).list();
-        inProgress = Set.copyOf(running);
         for (String group : running) {
             RebuildableProjection.named(group).filter(this::caughtUp).ifPresent(this::trySwitch);
         }
@@ -144,8 +138,6 @@ public class ProjectionRebuilds {
                 return true;
             });
             if (Boolean.TRUE.equals(switched)) {
-                inProgress = inProgress.stream().filter(group -> !group.equals(projection.processingGroup()))
-                        .collect(Collectors.toUnmodifiableSet());
                 log.info("Projection {} rebuilt: its new tables now answer reads", projection.processingGroup());
             }
         } catch (DataAccessException e) {
