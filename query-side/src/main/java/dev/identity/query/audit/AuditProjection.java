@@ -27,11 +27,11 @@ public class AuditProjection {
                     :correlationId, :requestId, CAST(:data AS jsonb))
             ON CONFLICT (global_position) DO NOTHING""";
 
-    private final ProjectionWrites writes;
+    private final ProjectionWrites.Lane writes;
     private final PublicEvents publicEvents;
 
     AuditProjection(ProjectionWrites writes, PublicEvents publicEvents) {
-        this.writes = writes;
+        this.writes = writes.lane(PROCESSING_GROUP);
         this.publicEvents = publicEvents;
     }
 

@@ -34,10 +34,10 @@ public class SessionProjection {
                                 version = :version
             WHERE id = :id AND version < :version""";
 
-    private final ProjectionWrites writes;
+    private final ProjectionWrites.Lane writes;
 
     SessionProjection(ProjectionWrites writes) {
-        this.writes = writes;
+        this.writes = writes.lane(PROCESSING_GROUP);
     }
 
     @EventHandler

@@ -42,10 +42,10 @@ public class TenantProjection {
             WITH advanced AS (UPDATE tenants SET version = :version WHERE id = :id AND version < :version RETURNING id)
             DELETE FROM tenant_roles WHERE tenant_id IN (SELECT id FROM advanced) AND role = :role""";
 
-    private final ProjectionWrites writes;
+    private final ProjectionWrites.Lane writes;
 
     TenantProjection(ProjectionWrites writes) {
-        this.writes = writes;
+        this.writes = writes.lane(PROCESSING_GROUP);
     }
 
     @EventHandler

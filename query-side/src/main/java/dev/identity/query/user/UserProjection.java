@@ -55,10 +55,10 @@ public class UserProjection {
             "UPDATE users SET roles = array_remove(roles, :role), version = :version WHERE id = :id AND version < :version";
     private static final String ADVANCE = "UPDATE users SET version = :version WHERE id = :id AND version < :version";
 
-    private final ProjectionWrites writes;
+    private final ProjectionWrites.Lane writes;
 
     UserProjection(ProjectionWrites writes) {
-        this.writes = writes;
+        this.writes = writes.lane(PROCESSING_GROUP);
     }
 
     @EventHandler
