@@ -32,7 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Rebuilding every projection from the event store gives back exactly the tables it replaces, and reads
- * are answered, complete, throughout; a second instance holding the segments does not stand in the way.
+ * are answered, complete and current, throughout; a second instance holding the live processors' segments
+ * does not stand in the way.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplayIT extends IntegrationTest {
@@ -54,7 +55,12 @@ class ReplayIT extends IntegrationTest {
 
     @BeforeAll
     void startInstanceB() {
-        instanceB = new SpringApplicationBuilder(IdentityApplication.class).profiles("test")
+        instanceB = startInstance();
+    }
+
+    /** Another instance of the application, on the same services. */
+    private static ConfigurableApplicationContext startInstance() {
+        return new SpringApplicationBuilder(IdentityApplication.class).profiles("test")
                 .run(Stream.concat(Stream.of(sharedServices()), Stream.of("server.port=0", "identity.stream.publish=false"))
                         .map(property -> "--" + property).toArray(String[]::new));
     }
@@ -95,14 +101,22 @@ class ReplayIT extends IntegrationTest {
             // a reader holding the users table keeps that rebuild from switching until it lets go
             reader2.setAutoCommit(false);
             reader2.createStatement().execute("SELECT 1 FROM users LIMIT 1");
-            for (String projection : PROJECTIONS) {
-                Api.Response started = api.post("/api/v1/admin/projections/" + projection + "/replay", platformAdmin, null);
-                assertThat(started.status()).as("%s", started).isEqualTo(202);
-                assertThat(started.body().path("rebuild").hasNonNull("startedAt")).as("%s", started).isTrue();
-                assertThat(started.body().path("rebuild").hasNonNull("finishedAt")).isFalse();
+            Api.Response started = api.post("/api/v1/admin/projections/users/replay", platformAdmin, null);
+            assertThat(started.status()).as("%s", started).isEqualTo(202);
+            assertThat(started.body().path("rebuild").hasNonNull("startedAt")).as("%s", started).isTrue();
+            assertThat(started.body().path("rebuild").hasNonNull("finishedAt")).isFalse();
+            Api.Response together = api.post("/api/v1/admin/projections/replay", platformAdmin,
+                    Map.of("projections", List.of("tenants", "sessions", "audit")));
+            assertThat(together.status()).as("%s", together).isEqualTo(202);
+            assertThat(together.body()).hasSize(3);
+            String sharedProcessor = together.body().get(0).path("rebuild").path("processor").asText();
+            for (JsonNode projection : together.body()) {
+                assertThat(projection.path("rebuild").path("processor").asText())
+                        .as("one replay for the three: %s", together).isEqualTo(sharedProcessor);
             }
             assertProblem(api.post("/api/v1/admin/projections/users/replay", platformAdmin, null), 409,
                     "REBUILD_REFUSED");
+            assertProblem(api.post("/api/v1/admin/projections/replay", platformAdmin, null), 409, "REBUILD_REFUSED");
             awaitReplayedButNotSwitched(api, platformAdmin, "users");
             Thread.sleep(2500); // longer than the switch's check interval and its lock timeout
             awaitReplayedButNotSwitched(api, platformAdmin, "users");
@@ -124,7 +138,7 @@ class ReplayIT extends IntegrationTest {
     }
 
     @Test
-    void writesWhileUsersRebuildsAreAcceptedAndARevokedRoleIsRefusedAtOnce() throws Exception {
+    void writesDuringARebuildAreServedAtOnceAndKeptByIt() throws Exception {
         Api api = api();
         String platformAdmin = platform.platformAdminToken(api);
         TestTenant tenant = platform.createTenant(api, false);
@@ -134,26 +148,68 @@ class ReplayIT extends IntegrationTest {
         awaitIdle(api, platformAdmin);
 
         Api.Response created;
+        Map<String, List<String>> served;
         try (Connection reader = dataSource.getConnection()) {
             reader.setAutoCommit(false);
             reader.createStatement().execute("SELECT 1 FROM users LIMIT 1"); // keeps the rebuild from switching
-            assertThat(api.post("/api/v1/admin/projections/users/replay", platformAdmin, null).status()).isEqualTo(202);
+            assertThat(api.post("/api/v1/admin/projections/replay", platformAdmin,
+                    Map.of("projections", List.of("users", "sessions"))).status()).isEqualTo(202);
             Api.Response revoked = api.method("DELETE", "/api/v1/users/" + managerId + "/roles/user-manager",
                     tenant.adminToken());
-            assertThat(revoked.status()).as("stored, shown at the switch: %s", revoked).isEqualTo(202);
-            assertThat(revoked.text("id")).isEqualTo(managerId);
+            assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
+            assertThat(revoked.body().path("roles").toString()).doesNotContain("user-manager");
+            assertThat(api.get("/api/v1/users", manager).status()).as("refused at once").isEqualTo(403);
             created = api.post("/api/v1/users", tenant.adminToken(), Map.of("email",
                     "during-rebuild@example.com", "password", PlatformFixture.PASSWORD, "displayName", "New"));
-            assertThat(created.status()).as("%s", created).isEqualTo(202);
-            assertThat(jdbc.sql("SELECT array_to_string(roles, ',') FROM users WHERE id = :id").param("id", managerId)
-                    .query(String.class).single()).as("the served table, as the rebuild found it").contains("user-manager");
-            assertThat(api.get("/api/v1/users", manager).status()).as("refused while the rebuild runs").isIn(401, 403);
+            assertThat(created.status()).as("%s", created).isEqualTo(201);
+            assertThat(api.get("/api/v1/users/" + created.text("id"), tenant.adminToken()).status()).isEqualTo(200);
+            Api.Response login = platform.loginForTokens(api, tenant.slug(), "during-rebuild@example.com",
+                    PlatformFixture.PASSWORD);
+            assertThat(api.get("/api/v1/users/me", login.text("accessToken")).status())
+                    .as("a session started during a sessions rebuild").isEqualTo(200);
+            awaitReplayedButNotSwitched(api, platformAdmin, "users");
+            served = tenantRows(tenant);
             reader.commit();
         }
         awaitIdle(api, platformAdmin);
+        assertThat(tenantRows(tenant)).as("the rebuilt rows of the tenant written to during the rebuild")
+                .isEqualTo(served);
+        assertThat(served.get("users").toString()).contains("during-rebuild@example.com");
         assertThat(api.get("/api/v1/users", manager).status()).as("refused after the switch").isEqualTo(403);
-        assertThat(api.get("/api/v1/users/" + created.text("id"), tenant.adminToken()).status())
-                .as("the user created during the rebuild, after the switch").isEqualTo(200);
+    }
+
+    @Test
+    void aRebuildWhoseInstanceStoppedIsStartedAgainElsewhere() throws Exception {
+        Api api = api();
+        String platformAdmin = platform.platformAdminToken(api);
+        awaitIdle(api, platformAdmin);
+        List<String> audit = snapshot().get("audit_events");
+        ConfigurableApplicationContext instanceC = startInstance();
+        String stoppedProcessor;
+        try (Connection reader = dataSource.getConnection()) {
+            reader.setAutoCommit(false);
+            reader.createStatement().execute("SELECT 1 FROM audit_events LIMIT 1"); // keeps it from switching
+            Api apiC = new Api("http://127.0.0.1:" + instanceC.getEnvironment().getProperty("local.server.port"));
+            Api.Response started = apiC.post("/api/v1/admin/projections/audit/replay", platformAdmin, null);
+            assertThat(started.status()).as("%s", started).isEqualTo(202);
+            stoppedProcessor = started.body().path("rebuild").path("processor").asText();
+            assertProblem(api.post("/api/v1/admin/projections/audit/replay", platformAdmin, null), 409,
+                    "REBUILD_REFUSED");
+            instanceC.close();
+            reader.commit();
+        }
+        Api.Response again = api.post("/api/v1/admin/projections/audit/replay", platformAdmin, null);
+        assertThat(again.status()).as("%s", again).isEqualTo(202);
+        assertThat(again.body().path("rebuild").path("processor").asText()).isNotEqualTo(stoppedProcessor);
+        awaitIdle(api, platformAdmin);
+        assertThat(snapshot().get("audit_events")).containsExactlyElementsOf(audit);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // the switch commits first, then the processor stops and its tokens go
+        while (jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE 'rebuild-%'")
+                .query(Long.class).single() > 0) {
+            assertThat(System.nanoTime()).as("tokens of ended rebuilds removed within 10 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     @Test
@@ -164,9 +220,14 @@ class ReplayIT extends IntegrationTest {
                 "PROJECTION_NOT_FOUND");
         assertProblem(api.post("/api/v1/admin/projections/nope/replay", platformAdmin, null), 404,
                 "PROJECTION_NOT_FOUND");
+        Api.Response unknown = api.post("/api/v1/admin/projections/replay", platformAdmin,
+                Map.of("projections", List.of("users", "kafka-publisher")));
+        assertProblem(unknown, 400, "VALIDATION_FAILED");
+        assertThat(unknown.body().toString()).contains("projections").contains("kafka-publisher");
         TestTenant tenant = platform.createTenant(api, false);
         assertProblem(api.post("/api/v1/admin/projections/users/replay", tenant.adminToken(), null), 403,
                 "FORBIDDEN");
+        assertProblem(api.post("/api/v1/admin/projections/replay", tenant.adminToken(), null), 403, "FORBIDDEN");
     }
 
     /**
@@ -250,6 +311,16 @@ class ReplayIT extends IntegrationTest {
         return tables;
     }
 
+    /** A tenant's rows in the users, statistics and sessions tables, as JSON. */
+    private Map<String, List<String>> tenantRows(TestTenant tenant) {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String table : List.of("users", "tenant_stats", "sessions")) {
+            rows.put(table, jdbc.sql("SELECT to_jsonb(t)::text FROM " + table + " t WHERE tenant_id = :tenant ORDER BY "
+                    + READ_TABLES.get(table)).param("tenant", tenant.id()).query(String.class).list());
+        }
+        return rows;
+    }
+
     private List<String> indexNames() {
         return jdbc.sql("""
                         SELECT tablename || '.' || indexname FROM pg_indexes
@@ -282,7 +353,7 @@ class ReplayIT extends IntegrationTest {
         while (true) {
             JsonNode users = processorStatus(api, platformAdmin, projection);
             assertThat(users.path("rebuild").hasNonNull("finishedAt")).as("%s", users).isFalse();
-            if (!users.path("replaying").asBoolean() && users.path("lag").asLong() == 0) {
+            if (users.path("replaying").asBoolean() && users.path("progress").asDouble() >= 1.0) {
                 return;
             }
             assertThat(System.nanoTime()).as("replay of %s caught up within 120 s", projection).isLessThan(deadline);

@@ -10,7 +10,6 @@ import dev.identity.query.access.Principal;
 import dev.identity.query.access.Principals;
 import dev.identity.query.access.SessionRecord;
 import dev.identity.query.access.TenantAccess;
-import dev.identity.query.replay.ProjectionRebuilds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -31,8 +30,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>An eviction also records the aggregate's version: a value older than that is never cached again,
  * here or from Redis. So an event that arrives before the projection has applied it cannot leave the
- * old state cached — the request reads the database until the projection catches up. While a projection
- * is being rebuilt, such an older value is refused outright (fail closed) until the rebuilt tables switch in.
+ * old state cached — the request reads the database until the projection catches up.
  */
 @Component
 public class AccessCache {
@@ -41,7 +39,6 @@ public class AccessCache {
     private static final String REDIS_PREFIX = "identity:access:";
 
     private final Principals principals;
-    private final ProjectionRebuilds rebuilds;
     private final StringRedisTemplate redis;
     private final AccessCacheProperties properties;
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
@@ -56,9 +53,8 @@ public class AccessCache {
     private volatile long redisSkippedUntil;
 
     AccessCache(Principals principals, StringRedisTemplate redis, AccessCacheProperties properties,
-                MeterRegistry meters, ProjectionRebuilds rebuilds) {
+                MeterRegistry meters) {
         this.principals = principals;
-        this.rebuilds = rebuilds;
         this.redis = redis;
         this.properties = properties;
         this.sessions = CaffeineCacheMetrics.monitor(meters, cache(), "access.sessions");
@@ -115,17 +111,10 @@ public class AccessCache {
         }
         redisMisses.increment();
         V loaded = database.apply(id).orElse(null);
-        if (loaded == null) {
-            return null;
-        }
-        if (keep(local, id, loaded, version)) {
+        if (loaded != null && keep(local, id, loaded, version)) {
             toRedis(kind + id, loaded);
-            return loaded;
         }
-        // Older than an event already seen. Normally the projection is milliseconds behind and the old
-        // state serves this once; but while a projection is rebuilt its tables keep the state they had when
-        // the rebuild started, so refuse instead: a revoked session, role or tenant must not get through.
-        return rebuilds.anyInProgress() ? null : loaded;
+        return loaded;
     }
 
     /** Caches the value unless an eviction has asked for a newer version; true if it was cached. */

@@ -7,6 +7,8 @@ import dev.identity.query.replay.RebuildableProjection;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,12 +28,12 @@ class OperationsController {
 
     private final ProcessorMonitor monitor;
     private final StreamRewind rewind;
-    private final ProjectionReplay replay;
+    private final ProjectionRebuilds rebuilds;
 
-    OperationsController(ProcessorMonitor monitor, StreamRewind rewind, ProjectionReplay replay) {
+    OperationsController(ProcessorMonitor monitor, StreamRewind rewind, ProjectionRebuilds rebuilds) {
         this.monitor = monitor;
         this.rewind = rewind;
-        this.replay = replay;
+        this.rebuilds = rebuilds;
     }
 
     @Operation(summary = "Every event processor (projections, audit, Kafka publisher) against the event store's head")
@@ -41,25 +43,57 @@ class OperationsController {
     }
 
     @Operation(summary = "Rebuild a projection (users, tenants, sessions or audit) from the first event",
-            description = "Replays into new tables while the current ones keep answering reads; when the replay has"
-                    + " caught up, the new tables replace them in one transaction. Follow it with GET /projections.")
+            description = "Replays into new tables while the current ones keep answering reads and following new"
+                    + " events; when the replay has caught up, the new tables replace them in one transaction."
+                    + " Follow it with GET /projections.")
     @PostMapping("/projections/{name}/replay")
     ResponseEntity<?> replay(@PathVariable String name) {
         RebuildableProjection projection = RebuildableProjection.named(name).orElse(null);
         if (projection == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
-                    "PROJECTION_NOT_FOUND", "No projection named '" + name + "'; these can be rebuilt: "
-                            + String.join(", ", RebuildableProjection.names())
+                    "PROJECTION_NOT_FOUND", "No projection named '" + name + "'; " + rebuildable()
                             + " (the Kafka publisher is rewound with POST /api/v1/admin/stream/rewind)."));
         }
         try {
-            replay.start(projection);
+            rebuilds.start(List.of(projection));
         } catch (ProjectionRebuilds.Refused e) {
-            return ResponseEntity.status(HttpStatus.CONFLICT)
-                    .body(Problems.of(HttpStatus.CONFLICT, "REBUILD_REFUSED", e.getMessage()));
+            return refused(e);
         }
-        return ResponseEntity.accepted().body(monitor.status().stream()
-                .filter(status -> status.name().equals(name)).findFirst().orElseThrow());
+        return ResponseEntity.accepted().body(statusOf(List.of(projection)).get(0));
+    }
+
+    @Operation(summary = "Rebuild several projections at once, reading the event store once for all of them",
+            description = "The body names them; without a body, or with an empty list, every projection is rebuilt."
+                    + " Answers the status of each.")
+    @PostMapping("/projections/replay")
+    ResponseEntity<?> replayTogether(@RequestBody(required = false) ReplayRequest request) {
+        List<String> names = request == null || request.projections() == null || request.projections().isEmpty()
+                ? RebuildableProjection.names() : request.projections();
+        List<RebuildableProjection> projections = new ArrayList<>();
+        for (String name : new LinkedHashSet<>(names)) {
+            projections.add(RebuildableProjection.named(name).orElseThrow(() -> new InvalidInputException(
+                    "projections", "has '" + name + "', which is not a projection; " + rebuildable())));
+        }
+        try {
+            rebuilds.start(projections);
+        } catch (ProjectionRebuilds.Refused e) {
+            return refused(e);
+        }
+        return ResponseEntity.accepted().body(statusOf(projections));
+    }
+
+    private List<ProcessorStatus> statusOf(List<RebuildableProjection> projections) {
+        List<String> names = projections.stream().map(RebuildableProjection::processingGroup).toList();
+        return monitor.status().stream().filter(status -> names.contains(status.name())).toList();
+    }
+
+    private static ResponseEntity<?> refused(ProjectionRebuilds.Refused e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(Problems.of(HttpStatus.CONFLICT, "REBUILD_REFUSED", e.getMessage()));
+    }
+
+    private static String rebuildable() {
+        return "these can be rebuilt: " + String.join(", ", RebuildableProjection.names());
     }
 
     @Operation(summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data")

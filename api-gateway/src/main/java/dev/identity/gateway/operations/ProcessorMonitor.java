@@ -3,6 +3,7 @@ package dev.identity.gateway.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.identity.query.replay.ProjectionRebuilds;
+import dev.identity.query.replay.Rebuild;
 import dev.identity.query.replay.RebuildableProjection;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ class ProcessorMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorMonitor.class);
     private static final long FAR_BEHIND = 1000;
+    /** Rebuild processors are named so by {@link ProjectionRebuilds}. */
+    private static final String REBUILD_PREFIX = "rebuild-";
 
     private final JdbcClient jdbc;
     private final ProjectionRebuilds rebuilds;
@@ -46,24 +49,48 @@ class ProcessorMonitor {
 
     List<ProcessorStatus> status() {
         long head = head();
+        Map<String, List<Segment>> processors = segmentsByProcessor();
         List<ProcessorStatus> result = new ArrayList<>();
-        segmentsByProcessor().forEach((name, segments) -> {
-            long position = segments.stream().mapToLong(Segment::position).min().orElse(-1);
-            boolean replaying = segments.stream().anyMatch(Segment::replaying);
-            long resetAt = segments.stream().mapToLong(Segment::resetPosition).max().orElse(0);
-            Double progress = replaying && resetAt > 0 ? Math.min(1.0, Math.max(0, position) / (double) resetAt) : null;
+        processors.forEach((name, segments) -> {
+            if (name.startsWith(REBUILD_PREFIX)) {
+                return; // shown with the projections it rebuilds
+            }
+            long position = position(segments);
             long lag = Math.max(0, head - Math.max(0, position)); // position -1: nothing processed yet
-            Double rate = rates.get(name);
+            Rebuild rebuild = RebuildableProjection.named(name).flatMap(rebuilds::latest).orElse(null);
+            boolean rebuilding = rebuild != null && rebuild.inProgress() && !rebuilds.abandoned(rebuild)
+                    && processors.containsKey(rebuild.processor());
+            boolean replaying;
+            Double progress = null;
+            Double rate;
+            long remaining;
+            if (rebuilding) {
+                // a rebuild replays in a processor of its own; the live one keeps the served tables current
+                long replayed = position(processors.get(rebuild.processor()));
+                replaying = true;
+                progress = rebuild.headAtStart() <= 0 ? 1.0
+                        : Math.min(1.0, Math.max(0, replayed) / (double) rebuild.headAtStart());
+                rate = rates.get(rebuild.processor());
+                remaining = Math.max(0, head - Math.max(0, replayed));
+            } else {
+                replaying = segments.stream().anyMatch(Segment::replaying);
+                long resetAt = segments.stream().mapToLong(Segment::resetPosition).max().orElse(0);
+                if (replaying && resetAt > 0) {
+                    progress = Math.min(1.0, Math.max(0, position) / (double) resetAt);
+                }
+                rate = rates.get(name);
+                remaining = lag;
+            }
             Long eta = null;
-            if (lag == 0) {
+            if (remaining == 0) {
                 eta = 0L;
             } else if (rate != null && rate > 0) {
-                eta = Math.round(lag / rate);
+                eta = Math.round(remaining / rate);
             }
             List<String> owners = segments.stream().map(Segment::owner).filter(owner -> owner != null).distinct()
                     .sorted().toList();
             result.add(new ProcessorStatus(name, segments.size(), position, head, lag, replaying, progress, rate, eta,
-                    owners, RebuildableProjection.named(name).flatMap(rebuilds::latest).orElse(null)));
+                    owners, rebuild));
         });
         return result;
     }
@@ -71,19 +98,26 @@ class ProcessorMonitor {
     @Scheduled(fixedDelayString = "${identity.operations.sample-interval:5s}")
     void sample() {
         long now = System.nanoTime();
-        for (ProcessorStatus processor : status()) {
-            Sample previous = lastSamples.put(processor.name(), new Sample(processor.position(), now));
+        segmentsByProcessor().forEach((name, segments) -> {
+            Sample previous = lastSamples.put(name, new Sample(position(segments), now));
             if (previous != null && now > previous.nanos()) {
-                rates.put(processor.name(),
-                        (processor.position() - previous.position()) / ((now - previous.nanos()) / 1e9));
+                rates.put(name, (position(segments) - previous.position()) / ((now - previous.nanos()) / 1e9));
             }
+        });
+        for (ProcessorStatus processor : status()) {
             if (processor.replaying() || processor.lag() > FAR_BEHIND) {
-                log.info("Processor {}: position {} of {} (lag {}), replaying {}, {} events/s, about {} s to go",
+                log.info("Processor {}: position {} of {} (lag {}), replaying {}{}, {} events/s, about {} s to go",
                         processor.name(), processor.position(), processor.head(), processor.lag(), processor.replaying(),
+                        processor.progress() == null ? "" : " (" + Math.round(processor.progress() * 100) + "% done)",
                         processor.eventsPerSecond() == null ? "?" : Math.round(processor.eventsPerSecond()),
                         processor.etaSeconds() == null ? "?" : processor.etaSeconds());
             }
         }
+    }
+
+    /** Every event up to it is processed, by every segment; -1 before anything is. */
+    private static long position(List<Segment> segments) {
+        return segments.stream().mapToLong(Segment::position).min().orElse(-1);
     }
 
     /** The newest position in the event store. */

@@ -4,7 +4,6 @@ import dev.identity.events.common.IdentityException;
 import dev.identity.gateway.login.HashingBusyException;
 import dev.identity.gateway.login.TooManyAttemptsException;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,12 +74,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
                         "The service is busy checking passwords; try again in a second."));
-    }
-
-    /** The write is stored: 202 with the id, not an error (so no problem details). */
-    @ExceptionHandler(WriteNotYetVisible.class)
-    ResponseEntity<Map<String, String>> notYetVisible(WriteNotYetVisible e) {
-        return ResponseEntity.accepted().body(Map.of("id", e.aggregateId(), "detail", e.getMessage()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)

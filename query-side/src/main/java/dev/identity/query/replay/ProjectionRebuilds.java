@@ -1,15 +1,28 @@
 package dev.identity.query.replay;
 
+import dev.identity.query.system.AsynchronousCommit;
+import jakarta.annotation.PreDestroy;
+import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.axonframework.eventhandling.ReplayToken;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.SerializedObject;
+import org.axonframework.eventhandling.WrappedToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,17 +31,19 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rebuilds a projection from the first event while its tables keep answering reads.
+ * Rebuilds projections from the first event while their tables keep answering reads, and keep being
+ * updated.
  *
- * <p>Starting creates empty shadow copies of the projection's tables and resets the processor's tokens in
- * the token store, releasing every claim: whichever instances claim the segments next replay into the
- * shadow tables ({@link RebuildRouting}). Axon's own reset would need every segment claimed by the instance
- * that asks, which other instances prevent. Once every segment has passed the head as it was at the start,
- * the shadow tables get their indexes and then replace the served ones in one transaction. Until then reads
- * see the tables as they were when the rebuild started: never empty, never half rebuilt, but without the
- * newest changes.
+ * <p>Starting creates empty shadow copies of the projections' tables and a processor of the rebuild's own
+ * ({@link RebuildProcessor}) on this instance, which replays the whole event store into them. The live
+ * processors go on as before, on every instance, so reads and access checks stay current throughout. Once
+ * the replay has passed the head as it was at the start, the switch holds the live processors for a moment,
+ * lets the replay catch up with them, and puts the shadow tables in place of the served ones in one
+ * transaction. The live processors then go on from their own tokens on the new tables; events the replay
+ * had already applied beyond those tokens are applied again, which the projections are built to ignore.
  */
 @Component
+@EnableConfigurationProperties(ReplayProperties.class)
 public class ProjectionRebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
@@ -37,15 +52,21 @@ public class ProjectionRebuilds {
     private final TransactionTemplate transactions;
     private final Serializer tokenSerializer;
     private final ShadowTables shadowTables;
+    private final ReplayProperties properties;
+    private final ApplicationContext beans;
+    private final ObjectProvider<Configuration> axon;
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "#" + shortId();
+    private final Map<String, RebuildProcessor> running = new ConcurrentHashMap<>();
 
-    private record TokenRow(int segment, byte[] token, String tokenType) {
-    }
-
-    ProjectionRebuilds(JdbcClient jdbc, PlatformTransactionManager transactionManager, Serializer tokenSerializer) {
+    ProjectionRebuilds(JdbcClient jdbc, PlatformTransactionManager transactionManager, Serializer tokenSerializer,
+                       ReplayProperties properties, ApplicationContext beans, ObjectProvider<Configuration> axon) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.tokenSerializer = tokenSerializer;
         this.shadowTables = new ShadowTables(jdbc);
+        this.properties = properties;
+        this.beans = beans;
+        this.axon = axon;
     }
 
     /** A rebuild that cannot start now; the message says why and is safe to show. */
@@ -55,138 +76,222 @@ public class ProjectionRebuilds {
         }
     }
 
-    /** @throws Refused when a rebuild of this projection is in progress, or its processor has not started */
-    public Rebuild start(RebuildableProjection projection) {
-        Rebuild started = transactions.execute(transaction -> {
-            // locking the tokens first makes a second request for the same projection wait, then refuse
-            List<TokenRow> tokens = tokens(projection, true);
-            if (tokens.isEmpty()) {
-                // nothing would replay, and the switch would then serve empty tables
-                throw new Refused("Its processor has not started yet; try again shortly.");
+    /**
+     * Starts one rebuild of the given projections: they are replayed together, reading the event store once.
+     *
+     * @throws Refused when one of them is being rebuilt already
+     */
+    public List<Rebuild> start(Collection<RebuildableProjection> projections) {
+        String processor = "rebuild-" + shortId();
+        transactions.executeWithoutResult(transaction -> {
+            // one start at a time, on every instance: two would each find the other's rows not yet there
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('projection_rebuilds'))").query(Object.class).list();
+            for (RebuildableProjection projection : projections) {
+                Optional<Rebuild> running = latest(projection).filter(Rebuild::inProgress);
+                if (running.isPresent() && !abandoned(running.get())) {
+                    throw new Refused("A rebuild of " + projection.processingGroup() + " is in progress on "
+                            + running.get().owner() + ".");
+                }
             }
-            if (latest(projection).filter(Rebuild::inProgress).isPresent()) {
-                throw new Refused("A rebuild of " + projection.processingGroup() + " is in progress.");
+            for (RebuildableProjection projection : projections) {
+                shadowTables.create(projection);
+                jdbc.sql("""
+                                INSERT INTO projection_rebuilds (processing_group, shadow_schema, rebuild_processor, owner,
+                                                                 head_at_start, position, started_at, heartbeat_at)
+                                VALUES (:group, :schema, :processor, :owner,
+                                        (SELECT coalesce(max(global_index), 0) FROM domain_event_entry), -1, now(), now())
+                                ON CONFLICT (processing_group) DO UPDATE
+                                SET shadow_schema = EXCLUDED.shadow_schema, rebuild_processor = EXCLUDED.rebuild_processor,
+                                    owner = EXCLUDED.owner, head_at_start = EXCLUDED.head_at_start,
+                                    position = EXCLUDED.position, started_at = EXCLUDED.started_at,
+                                    heartbeat_at = EXCLUDED.heartbeat_at, finished_at = NULL""")
+                        .param("group", projection.processingGroup())
+                        .param("schema", projection.shadowSchema())
+                        .param("processor", processor)
+                        .param("owner", owner)
+                        .update();
             }
-            shadowTables.create(projection);
-            jdbc.sql("""
-                            INSERT INTO projection_rebuilds (processing_group, shadow_schema, head_at_start, started_at)
-                            VALUES (:group, :schema, (SELECT coalesce(max(global_index), 0) FROM domain_event_entry), now())
-                            ON CONFLICT (processing_group) DO UPDATE
-                            SET shadow_schema = EXCLUDED.shadow_schema, head_at_start = EXCLUDED.head_at_start,
-                                started_at = EXCLUDED.started_at, finished_at = NULL""")
-                    .param("group", projection.processingGroup())
-                    .param("schema", projection.shadowSchema())
-                    .update();
-            for (TokenRow row : tokens) {
-                resetToTheStart(projection, row);
-            }
-            return latest(projection).orElseThrow();
+            forgetEndedRebuildTokens();
         });
-        log.info("Rebuilding projection {} from the first event up to position {} and on; reads are served by its"
-                + " current tables until the rebuilt ones have caught up", started.processingGroup(),
-                started.headAtStart());
+        Configuration configuration = axon.getObject();
+        running.put(processor, RebuildProcessor.start(processor,
+                projections.stream().<Object>map(projection -> beans.getBean(projection.handlerType())).toList(),
+                List.of(new ShadowRouting(jdbc, processor), new AsynchronousCommit(jdbc)), configuration,
+                beans.getBean(TokenStore.class), beans.getBean(TransactionManager.class), properties));
+        List<Rebuild> started = projections.stream().map(projection -> latest(projection).orElseThrow()).toList();
+        log.info("Rebuilding {} from the first event up to position {} and on, in processor {}; reads are served by"
+                        + " the current tables, kept up to date, until the rebuilt ones have caught up",
+                started.stream().map(Rebuild::processingGroup).toList(), started.get(0).headAtStart(), processor);
         return started;
     }
 
     public Optional<Rebuild> latest(RebuildableProjection projection) {
         return jdbc.sql("""
-                        SELECT processing_group, head_at_start, started_at, finished_at FROM projection_rebuilds
-                        WHERE processing_group = :group""")
+                        SELECT processing_group, rebuild_processor, head_at_start, position, owner, started_at,
+                               heartbeat_at, finished_at
+                        FROM projection_rebuilds WHERE processing_group = :group""")
                 .param("group", projection.processingGroup())
-                .query((rs, row) -> new Rebuild(rs.getString("processing_group"), rs.getLong("head_at_start"),
-                        rs.getTimestamp("started_at").toInstant(),
-                        Optional.ofNullable(rs.getTimestamp("finished_at")).map(Timestamp::toInstant).orElse(null)))
+                .query((rs, row) -> new Rebuild(rs.getString("processing_group"), rs.getString("rebuild_processor"),
+                        rs.getLong("head_at_start"), rs.getLong("position"), rs.getString("owner"),
+                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("heartbeat_at")),
+                        instant(rs.getTimestamp("finished_at"))))
                 .optional();
     }
 
-    /** Whether any projection is rebuilding, on any instance. */
-    public boolean anyInProgress() {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM projection_rebuilds WHERE finished_at IS NULL)")
-                .query(Boolean.class).single();
+    /** An unfinished rebuild whose instance has stopped reporting on it: it died, or was shut down. */
+    public boolean abandoned(Rebuild rebuild) {
+        return rebuild.inProgress() && (rebuild.heartbeatAt() == null
+                || rebuild.heartbeatAt().isBefore(Instant.now().minus(properties.abandonedAfter())));
     }
 
-    /** Switches in every rebuilt projection whose replay has caught up; any instance may do it, once. */
+    /** Reports the progress of the rebuilds this instance runs, and switches in those that have caught up. */
     @Scheduled(fixedDelayString = "${identity.replay.check-interval:1s}")
-    public void switchCaughtUpRebuilds() {
-        List<String> running = jdbc.sql("SELECT processing_group FROM projection_rebuilds WHERE finished_at IS NULL")
-                .query(String.class).list();
-        for (String group : running) {
-            RebuildableProjection.named(group).filter(this::caughtUp).ifPresent(this::trySwitch);
-        }
+    public void reportAndSwitch() {
+        running.keySet().forEach(processor -> {
+            try {
+                List<TrackingToken> replayed = tokens(processor);
+                long position = replayed.stream().mapToLong(token -> token == null ? -1 : token.position().orElse(-1))
+                        .min().orElse(-1);
+                Optional<Long> headAtStart = jdbc.sql("""
+                                UPDATE projection_rebuilds SET position = :position, heartbeat_at = now()
+                                WHERE rebuild_processor = :processor AND finished_at IS NULL RETURNING head_at_start""")
+                        .param("position", position).param("processor", processor)
+                        .query(Long.class).list().stream().findFirst();
+                if (headAtStart.isEmpty()) {
+                    // this instance failed to report for too long, and another one has started the rebuild again
+                    log.warn("Rebuild {} was started again elsewhere; stopping it here", processor);
+                    stop(processor);
+                } else if (!replayed.isEmpty() && (position >= headAtStart.get() || headAtStart.get() == 0)) {
+                    trySwitch(processor);
+                }
+            } catch (DataAccessException e) {
+                log.warn("Rebuild {}: could not report progress ({})", processor, e.getMostSpecificCause().getMessage());
+            }
+        });
     }
 
-    private void trySwitch(RebuildableProjection projection) {
+    private void trySwitch(String processor) {
+        List<RebuildableProjection> projections = jdbc.sql("""
+                        SELECT processing_group FROM projection_rebuilds
+                        WHERE rebuild_processor = :processor AND finished_at IS NULL""")
+                .param("processor", processor).query(String.class).list().stream()
+                .flatMap(group -> RebuildableProjection.named(group).stream()).toList();
+        if (projections.isEmpty()) {
+            return;
+        }
         try {
-            if (!Boolean.TRUE.equals(transactions.execute(transaction -> {
-                if (!lockRunning(projection) || !caughtUp(projection)) {
-                    return false;
-                }
-                shadowTables.index(projection);
-                return true;
-            }))) {
-                return;
-            }
-            Boolean switched = transactions.execute(transaction -> {
+            transactions.executeWithoutResult(transaction -> {
+                lockRebuild(processor);
+                projections.forEach(shadowTables::index);
+            });
+            boolean switched = Boolean.TRUE.equals(transactions.execute(transaction -> {
                 // readers queue behind the switch's exclusive locks: wait briefly for a long reader, retry later
                 jdbc.sql("SET LOCAL lock_timeout = '2s'").update();
-                if (!lockRunning(projection) || !caughtUp(projection)) {
+                if (!holdLiveProcessorsUntilCaughtUp(processor, projections)) {
                     return false;
                 }
-                shadowTables.swapIn(projection);
-                jdbc.sql("UPDATE projection_rebuilds SET finished_at = now() WHERE processing_group = :group")
-                        .param("group", projection.processingGroup()).update();
+                lockRebuild(processor);
+                projections.forEach(shadowTables::swapIn);
+                jdbc.sql("UPDATE projection_rebuilds SET finished_at = now() WHERE rebuild_processor = :processor")
+                        .param("processor", processor).update();
                 return true;
-            });
-            if (Boolean.TRUE.equals(switched)) {
-                log.info("Projection {} rebuilt: its new tables now answer reads", projection.processingGroup());
+            }));
+            if (switched) {
+                stop(processor);
+                forgetEndedRebuildTokens();
+                log.info("Projections {} rebuilt: their new tables now answer reads",
+                        projections.stream().map(RebuildableProjection::processingGroup).toList());
             }
         } catch (DataAccessException e) {
-            log.info("Projection {} has caught up, but switching its tables must wait ({}); trying again",
-                    projection.processingGroup(), e.getMostSpecificCause().getMessage());
+            log.info("Rebuild {} has caught up, but switching its tables must wait ({}); trying again", processor,
+                    e.getMostSpecificCause().getMessage());
         }
     }
 
     /**
-     * Locks the rebuild against other instances' switches and against the projection's batches, which hold
-     * it shared while they write; false when it is no longer in progress.
+     * Locks the live processors' tokens, which holds their next batch (a batch stores its token before it
+     * writes), then waits until every segment of the replay has processed everything they have: the rebuilt
+     * tables then lack nothing the served ones show.
      */
-    private boolean lockRunning(RebuildableProjection projection) {
-        return !jdbc.sql("""
-                        SELECT 1 FROM projection_rebuilds
-                        WHERE processing_group = :group AND finished_at IS NULL FOR UPDATE""")
-                .param("group", projection.processingGroup()).query(Integer.class).list().isEmpty();
+    private boolean holdLiveProcessorsUntilCaughtUp(String processor, List<RebuildableProjection> projections) {
+        List<TrackingToken> live = jdbc.sql("""
+                        SELECT token, token_type FROM token_entry WHERE processor_name IN (:groups)
+                        ORDER BY processor_name, segment FOR UPDATE""")
+                .param("groups", projections.stream().map(RebuildableProjection::processingGroup).toList())
+                .query((rs, row) -> deserialize(rs.getBytes("token"), rs.getString("token_type"))).list();
+        long deadline = System.nanoTime() + properties.switchWait().toNanos();
+        while (true) {
+            List<TrackingToken> replayed = tokens(processor);
+            if (!replayed.isEmpty() && replayed.stream().allMatch(replay -> live.stream().allMatch(token ->
+                    token == null || replay != null && replay.covers(WrappedToken.unwrapUpperBound(token))))) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                log.info("Rebuild {} did not catch up with the live processors within {}; trying again", processor,
+                        properties.switchWait());
+                return false;
+            }
+            sleep();
+        }
     }
 
-    /** Every segment has replayed up to the head as it was when the rebuild started. */
-    private boolean caughtUp(RebuildableProjection projection) {
-        return tokens(projection, false).stream().map(this::deserialize).allMatch(token ->
-                !(token instanceof ReplayToken)
-                        || token.position().orElse(-1) >= ReplayToken.getTokenAtReset(token).orElse(Long.MAX_VALUE));
+    /** Waits for the replay's batch in flight (it holds the rows shared) and holds off the next one. */
+    private void lockRebuild(String processor) {
+        jdbc.sql("SELECT 1 FROM projection_rebuilds WHERE rebuild_processor = :processor FOR UPDATE")
+                .param("processor", processor).query(Integer.class).list();
     }
 
-    private void resetToTheStart(RebuildableProjection projection, TokenRow row) {
-        TrackingToken replay = ReplayToken.createReplayToken(deserialize(row));
-        SerializedObject<byte[]> serialized = replay == null ? null : tokenSerializer.serialize(replay, byte[].class);
+    private List<TrackingToken> tokens(String processor) {
+        return jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = :processor ORDER BY segment")
+                .param("processor", processor)
+                .query((rs, row) -> deserialize(rs.getBytes("token"), rs.getString("token_type"))).list();
+    }
+
+    /** Tokens of rebuild processors that are no longer running anywhere (switched in, or abandoned). */
+    private void forgetEndedRebuildTokens() {
         jdbc.sql("""
-                        UPDATE token_entry SET token = :token, token_type = :type, owner = NULL
-                        WHERE processor_name = :processor AND segment = :segment""")
-                .param("token", serialized == null ? null : serialized.getData())
-                .param("type", serialized == null ? null : serialized.getType().getName())
-                .param("processor", projection.processingGroup())
-                .param("segment", row.segment())
+                        DELETE FROM token_entry WHERE processor_name LIKE 'rebuild-%' AND processor_name NOT IN (
+                            SELECT rebuild_processor FROM projection_rebuilds
+                            WHERE finished_at IS NULL AND rebuild_processor IS NOT NULL)""")
                 .update();
     }
 
-    private List<TokenRow> tokens(RebuildableProjection projection, boolean lock) {
-        return jdbc.sql("SELECT segment, token, token_type FROM token_entry WHERE processor_name = :processor"
-                        + (lock ? " ORDER BY segment FOR UPDATE" : ""))
-                .param("processor", projection.processingGroup())
-                .query((rs, row) -> new TokenRow(rs.getInt("segment"), rs.getBytes("token"), rs.getString("token_type")))
-                .list();
+    private void stop(String processor) {
+        RebuildProcessor stopping = running.remove(processor);
+        if (stopping != null) {
+            stopping.shutDown();
+        }
     }
 
-    private TrackingToken deserialize(TokenRow row) {
-        return row.token() == null ? null : tokenSerializer.deserialize(
-                new SimpleSerializedObject<>(row.token(), byte[].class, row.tokenType(), null));
+    /** Rebuilds this instance runs are abandoned at shutdown; they can be started again at once. */
+    @PreDestroy
+    void stopAll() {
+        running.keySet().forEach(processor -> {
+            stop(processor);
+            jdbc.sql("UPDATE projection_rebuilds SET heartbeat_at = NULL WHERE rebuild_processor = :processor"
+                    + " AND finished_at IS NULL").param("processor", processor).update();
+        });
+    }
+
+    private TrackingToken deserialize(byte[] token, String type) {
+        return token == null ? null
+                : tokenSerializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while switching a rebuild in", e);
+        }
     }
 }

@@ -10,16 +10,18 @@ import java.util.Optional;
 
 /** The projections an operator can rebuild, each with every table its processor writes (and nothing else). */
 public enum RebuildableProjection {
-    USERS(UserProjection.PROCESSING_GROUP, List.of("users", "tenant_stats")),
-    TENANTS(TenantProjection.PROCESSING_GROUP, List.of("tenants", "tenant_roles")),
-    SESSIONS(SessionProjection.PROCESSING_GROUP, List.of("sessions")),
-    AUDIT(AuditProjection.PROCESSING_GROUP, List.of("audit_events"));
+    USERS(UserProjection.PROCESSING_GROUP, UserProjection.class, List.of("users", "tenant_stats")),
+    TENANTS(TenantProjection.PROCESSING_GROUP, TenantProjection.class, List.of("tenants", "tenant_roles")),
+    SESSIONS(SessionProjection.PROCESSING_GROUP, SessionProjection.class, List.of("sessions")),
+    AUDIT(AuditProjection.PROCESSING_GROUP, AuditProjection.class, List.of("audit_events"));
 
     private final String processingGroup;
+    private final Class<?> handlerType;
     private final List<String> tables;
 
-    RebuildableProjection(String processingGroup, List<String> tables) {
+    RebuildableProjection(String processingGroup, Class<?> handlerType, List<String> tables) {
         this.processingGroup = processingGroup;
+        this.handlerType = handlerType;
         this.tables = tables;
     }
 
@@ -34,6 +36,11 @@ public enum RebuildableProjection {
 
     public String processingGroup() {
         return processingGroup;
+    }
+
+    /** The bean with its event handlers: the live processor and a rebuild's processor both invoke it. */
+    Class<?> handlerType() {
+        return handlerType;
     }
 
     List<String> tables() {

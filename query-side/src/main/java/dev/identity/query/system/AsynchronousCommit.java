@@ -12,13 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * processor projects those events again from the event store, whose own commits stay synchronous. The rows
  * are visible to readers at commit as always; what is saved is a disk flush per batch.
  */
-final class AsynchronousCommit implements MessageHandlerInterceptor<EventMessage<?>> {
+public final class AsynchronousCommit implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private static final String RESOURCE_KEY = AsynchronousCommit.class.getName();
 
     private final JdbcClient jdbc;
 
-    AsynchronousCommit(JdbcClient jdbc) {
+    public AsynchronousCommit(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
