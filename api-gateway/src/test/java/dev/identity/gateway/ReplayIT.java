@@ -105,6 +105,7 @@ class ReplayIT extends IntegrationTest {
             assertThat(started.status()).as("%s", started).isEqualTo(202);
             assertThat(started.body().path("rebuild").hasNonNull("startedAt")).as("%s", started).isTrue();
             assertThat(started.body().path("rebuild").hasNonNull("finishedAt")).isFalse();
+            assertThat(started.body().path("replaying").asBoolean()).as("%s", started).isTrue();
             Api.Response together = api.post("/api/v1/admin/projections/replay", platformAdmin,
                     Map.of("projections", List.of("tenants", "sessions", "audit")));
             assertThat(together.status()).as("%s", together).isEqualTo(202);

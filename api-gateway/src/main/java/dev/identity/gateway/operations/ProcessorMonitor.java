@@ -58,20 +58,17 @@ class ProcessorMonitor {
             long position = position(segments);
             long lag = Math.max(0, head - Math.max(0, position)); // position -1: nothing processed yet
             Rebuild rebuild = RebuildableProjection.named(name).flatMap(rebuilds::latest).orElse(null);
-            boolean rebuilding = rebuild != null && rebuild.inProgress() && !rebuilds.abandoned(rebuild)
-                    && processors.containsKey(rebuild.processor());
+            boolean rebuilding = rebuild != null && rebuild.inProgress() && !rebuilds.abandoned(rebuild);
             boolean replaying;
             Double progress = null;
             Double rate;
             long remaining;
             if (rebuilding) {
                 // a rebuild replays in a processor of its own; the live one keeps the served tables current
-                long replayed = position(processors.get(rebuild.processor()));
                 replaying = true;
-                progress = rebuild.headAtStart() <= 0 ? 1.0
-                        : Math.min(1.0, Math.max(0, replayed) / (double) rebuild.headAtStart());
+                progress = rebuild.progress();
                 rate = rates.get(rebuild.processor());
-                remaining = Math.max(0, head - Math.max(0, replayed));
+                remaining = Math.max(0, head - Math.max(0, rebuild.position()));
             } else {
                 replaying = segments.stream().anyMatch(Segment::replaying);
                 long resetAt = segments.stream().mapToLong(Segment::resetPosition).max().orElse(0);

@@ -113,11 +113,15 @@ public class ProjectionRebuilds {
             }
             forgetEndedRebuildTokens();
         });
-        Configuration configuration = axon.getObject();
-        running.put(processor, RebuildProcessor.start(processor,
-                projections.stream().<Object>map(projection -> beans.getBean(projection.handlerType())).toList(),
-                List.of(new ShadowRouting(jdbc, processor), new AsynchronousCommit(jdbc)), configuration,
-                beans.getBean(TokenStore.class), beans.getBean(TransactionManager.class), properties));
+        try {
+            running.put(processor, RebuildProcessor.start(processor,
+                    projections.stream().<Object>map(projection -> beans.getBean(projection.handlerType())).toList(),
+                    List.of(new ShadowRouting(jdbc, processor), new AsynchronousCommit(jdbc)), axon.getObject(),
+                    beans.getBean(TokenStore.class), beans.getBean(TransactionManager.class), properties));
+        } catch (RuntimeException e) {
+            abandon(processor);
+            throw e;
+        }
         List<Rebuild> started = projections.stream().map(projection -> latest(projection).orElseThrow()).toList();
         log.info("Rebuilding {} from the first event up to position {} and on, in processor {}; reads are served by"
                         + " the current tables, kept up to date, until the rebuilt ones have caught up",
@@ -268,9 +272,13 @@ public class ProjectionRebuilds {
     void stopAll() {
         running.keySet().forEach(processor -> {
             stop(processor);
-            jdbc.sql("UPDATE projection_rebuilds SET heartbeat_at = NULL WHERE rebuild_processor = :processor"
-                    + " AND finished_at IS NULL").param("processor", processor).update();
+            abandon(processor);
         });
+    }
+
+    private void abandon(String processor) {
+        jdbc.sql("UPDATE projection_rebuilds SET heartbeat_at = NULL WHERE rebuild_processor = :processor"
+                + " AND finished_at IS NULL").param("processor", processor).update();
     }
 
     private TrackingToken deserialize(byte[] token, String type) {

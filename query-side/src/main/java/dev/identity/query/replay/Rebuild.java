@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param processor the processor replaying into the new tables; several projections rebuilt together share it
  * @param headAtStart the newest event when it started: the replay reaches it, then follows new events
- * @param position how far the replay has come (all of its segments), as last reported
+ * @param position how far the replay has come (all of its segments), as its owner last reported; -1 before
+ *        its first report
  * @param owner the instance running it
  * @param heartbeatAt when the owner last reported; a rebuild it has stopped reporting on may be started again
  * @param finishedAt when the rebuilt tables replaced the served ones; null while in progress

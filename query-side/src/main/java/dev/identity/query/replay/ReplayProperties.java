@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param checkInterval how often the instance running a rebuild reports its progress and tries the switch
- * @param segments how many threads a rebuild's processor projects with; it reads the event store once
+ * @param segments how many threads a rebuild's processor projects with; each reads the event store, once for
+ *        all the projections rebuilt together
  * @param batchSize events per transaction while rebuilding
  * @param switchWait how long the switch holds the live processors while the rebuild catches up with them
  * @param abandonedAfter a rebuild whose instance has not reported for this long is taken to have died,
