@@ -180,6 +180,54 @@ class ReplayIT extends IntegrationTest {
     }
 
     @Test
+    void aRebuildSwitchesInWhileWritesGoOn() throws Exception {
+        Api api = api();
+        String platformAdmin = platform.platformAdminToken(api);
+        TestTenant tenant = platform.createTenant(api, false);
+        // Instance B writes and runs the live processors, so it sees every write at once; this instance
+        // polls for them, so the replay here trails the live processors, and only the switch's wait for
+        // the replay to cover them keeps the newest writes from being lost.
+        handSegmentsToAnotherInstance(api, platformAdmin, "users");
+        handSegmentsToAnotherInstance(api, platformAdmin, "audit");
+        Api apiB = new Api("http://127.0.0.1:" + instanceB.getEnvironment().getProperty("local.server.port"));
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> {
+            int written = 0;
+            while (writing.get()) {
+                String userId = platform.createUser(apiB, tenant, "under-load-" + written + "@example.com");
+                assertThat(apiB.method("PUT", "/api/v1/users/" + userId + "/roles/auditor", tenant.adminToken())
+                        .status()).isEqualTo(200);
+                written++;
+            }
+            return written;
+        });
+        Thread.sleep(500);
+        assertThat(api.post("/api/v1/admin/projections/replay", platformAdmin, null).status()).isEqualTo(202);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (processorStatus(api, platformAdmin, "users").path("rebuild").path("finishedAt").isNull()
+                || processorStatus(api, platformAdmin, "audit").path("rebuild").path("finishedAt").isNull()) {
+            assertThat(System.nanoTime()).as("switched in under a steady write load within 60 s").isLessThan(deadline);
+            assertThat(writer.isDone()).as("the writer is still writing").isFalse();
+            Thread.sleep(100);
+        }
+        Thread.sleep(500); // writes go on against the switched-in tables
+        writing.set(false);
+        int written = writer.get();
+        awaitIdle(api, platformAdmin);
+
+        assertThat(jdbc.sql("SELECT count(*) FROM users WHERE tenant_id = :tenant AND 'auditor' = ANY(roles)")
+                .param("tenant", tenant.id()).query(Long.class).single()).as("users written").isEqualTo(written);
+        assertThat(jdbc.sql("""
+                        SELECT s.user_count = (SELECT count(*) FROM users u WHERE u.tenant_id = s.tenant_id)
+                        FROM tenant_stats s WHERE s.tenant_id = :tenant""")
+                .param("tenant", tenant.id()).query(Boolean.class).single()).as("the tenant's count").isTrue();
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry e
+                        WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.global_position = e.global_index)""")
+                .query(Long.class).single()).as("events missing from the audit trail").isZero();
+    }
+
+    @Test
     void aRebuildWhoseInstanceStoppedIsStartedAgainElsewhere() throws Exception {
         Api api = api();
         String platformAdmin = platform.platformAdminToken(api);
