@@ -77,7 +77,7 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * Starts one rebuild of the given projections: they are replayed together, reading the event store once.
+     * Starts one rebuild of the given projections, replayed together by one processor on this instance.
      *
      * @throws Refused when one of them is being rebuilt already
      */
