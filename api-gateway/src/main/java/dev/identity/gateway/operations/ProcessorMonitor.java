@@ -102,12 +102,19 @@ class ProcessorMonitor {
             }
         });
         for (ProcessorStatus processor : status()) {
-            if (processor.replaying() || processor.lag() > FAR_BEHIND) {
+            String rate = processor.eventsPerSecond() == null ? "?" : String.valueOf(Math.round(processor.eventsPerSecond()));
+            String eta = processor.etaSeconds() == null ? "?" : String.valueOf(processor.etaSeconds());
+            Rebuild rebuild = processor.rebuild();
+            if (processor.replaying() && rebuild != null && rebuild.inProgress()) {
+                log.info("Projection {}: rebuild {} at position {} of {} ({}% done), {} events/s, about {} s to go;"
+                                + " its served tables are at position {}", processor.name(), rebuild.processor(),
+                        rebuild.position(), processor.head(), Math.round(processor.progress() * 100), rate, eta,
+                        processor.position());
+            } else if (processor.replaying() || processor.lag() > FAR_BEHIND) {
                 log.info("Processor {}: position {} of {} (lag {}), replaying {}{}, {} events/s, about {} s to go",
                         processor.name(), processor.position(), processor.head(), processor.lag(), processor.replaying(),
                         processor.progress() == null ? "" : " (" + Math.round(processor.progress() * 100) + "% done)",
-                        processor.eventsPerSecond() == null ? "?" : Math.round(processor.eventsPerSecond()),
-                        processor.etaSeconds() == null ? "?" : processor.etaSeconds());
+                        rate, eta);
             }
         }
     }
