@@ -83,6 +83,7 @@ class PermissionMatrixIT extends IntegrationTest {
                 new Endpoint("GET", "/api/v1/tenants/{tenant}", null, "tenant:read", 200, true),
                 new Endpoint("POST", "/api/v1/tenants/{tenant}/suspend", null, "tenants:manage", 200, true),
                 new Endpoint("POST", "/api/v1/tenants/{tenant}/reactivate", null, "tenants:manage", 200, true),
+                new Endpoint("POST", "/api/v1/tenants/{tenant}/admins", "NEW_USER", "tenants:manage", 201, true),
                 new Endpoint("GET", "/api/v1/users/me", null, null, 200, false));
         List<Arguments> cases = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {

@@ -36,6 +36,38 @@ class TenantAndUserFlowIT extends IntegrationTest {
     }
 
     @Test
+    void platformAdminAddsATenantAdminWhoManagesTheTenant() {
+        Api api = api();
+        String platformAdmin = platform.platformAdminToken(api);
+        TestTenant tenant = platform.createTenant(api, false);
+
+        Api.Response added = api.post("/api/v1/tenants/" + tenant.id() + "/admins", platformAdmin,
+                Map.of("email", "second-admin@example.com", "password", PlatformFixture.PASSWORD,
+                        "displayName", "Second Admin"));
+        assertThat(added.status()).as("%s", added).isEqualTo(201);
+        assertThat(added.header("Location")).isEqualTo("/api/v1/users/" + added.text("id"));
+        assertThat(added.text("tenantId")).isEqualTo(tenant.id());
+        assertThat(added.body().path("roles").toString()).isEqualTo("[\"tenant-admin\"]");
+        assertThat(added.body().has("password")).isFalse();
+
+        String secondAdmin = platform.login(api, tenant.slug(), "second-admin@example.com", PlatformFixture.PASSWORD);
+        assertThat(api.get("/api/v1/users", secondAdmin).body().path("total").asLong()).isEqualTo(2);
+        assertThat(api.post("/api/v1/users", secondAdmin, Map.of("email", "hired@example.com",
+                "password", PlatformFixture.PASSWORD, "displayName", "Hired")).status()).isEqualTo(201);
+
+        ErrorResponsesIT.assertProblem(api.post("/api/v1/tenants/" + tenant.id() + "/admins", platformAdmin,
+                Map.of("email", "second-admin@example.com", "password", PlatformFixture.PASSWORD,
+                        "displayName", "Again")), 409, "EMAIL_TAKEN");
+        ErrorResponsesIT.assertProblem(api.post("/api/v1/tenants/no-such-tenant/admins", platformAdmin,
+                Map.of("email", "nobody@example.com", "password", PlatformFixture.PASSWORD, "displayName", "No")),
+                404, "TENANT_NOT_FOUND");
+        Api.Response invalid = api.post("/api/v1/tenants/" + tenant.id() + "/admins", platformAdmin,
+                Map.of("email", "not-an-email", "password", PlatformFixture.PASSWORD, "displayName", "Bad"));
+        ErrorResponsesIT.assertProblem(invalid, 400, "VALIDATION_FAILED");
+        assertThat(invalid.body().toString()).contains("email");
+    }
+
+    @Test
     void userListIsPagedByCursorWithTotalFromTenantStatistics() {
         Api api = api();
         TestTenant tenant = platform.createTenant(api, false);

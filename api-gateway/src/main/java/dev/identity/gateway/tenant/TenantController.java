@@ -12,6 +12,7 @@ import dev.identity.events.user.UserView;
 import dev.identity.gateway.auth.AuthenticatedUser;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.session.Sessions;
+import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -63,6 +64,18 @@ class TenantController {
                 caller.userId());
         CreatedTenant created = new CreatedTenant(tenants.awaitTenant(tenantId), admin);
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId)).body(created);
+    }
+
+    @Operation(summary = "Add a tenant admin to a tenant (platform admins)",
+            description = "For a tenant whose first admin could not be created (creating a tenant is two commands,"
+                    + " and the second can fail for a technical reason such as a busy hashing pool), or whose admins"
+                    + " have all left. The new user gets the tenant-admin role.")
+    @PostMapping("/{id}/admins")
+    @PreAuthorize("hasAuthority('tenants:manage')")
+    ResponseEntity<UserView> addAdmin(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
+                                      @Valid @RequestBody NewUser admin) {
+        UserView created = accounts.register(id, admin, Set.of(BuiltInRole.TENANT_ADMIN.roleName()), caller.userId());
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
     }
 
     @Operation(summary = "A tenant with its user counts: one's own tenant, or any tenant for platform admins")
