@@ -27,8 +27,6 @@ class ProcessorMonitor {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorMonitor.class);
     private static final long FAR_BEHIND = 1000;
-    /** Rebuild processors are named so by {@link ProjectionRebuilds}. */
-    private static final String REBUILD_PREFIX = "rebuild-";
 
     private final JdbcClient jdbc;
     private final ProjectionRebuilds rebuilds;
@@ -52,7 +50,7 @@ class ProcessorMonitor {
         Map<String, List<Segment>> processors = segmentsByProcessor();
         List<ProcessorStatus> result = new ArrayList<>();
         processors.forEach((name, segments) -> {
-            if (name.startsWith(REBUILD_PREFIX)) {
+            if (name.startsWith(ProjectionRebuilds.PROCESSOR_PREFIX)) {
                 return; // shown with the projections it rebuilds
             }
             long position = position(segments);

@@ -46,6 +46,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(ReplayProperties.class)
 public class ProjectionRebuilds {
 
+    /** How rebuild processors are named: in the token store, and in logs. */
+    public static final String PROCESSOR_PREFIX = "rebuild-";
+
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
 
     private final JdbcClient jdbc;
@@ -82,7 +85,7 @@ public class ProjectionRebuilds {
      * @throws Refused when one of them is being rebuilt already
      */
     public List<Rebuild> start(Collection<RebuildableProjection> projections) {
-        String processor = "rebuild-" + shortId();
+        String processor = PROCESSOR_PREFIX + shortId();
         transactions.executeWithoutResult(transaction -> {
             // one start at a time, on every instance: two would each find the other's rows not yet there
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('projection_rebuilds'))").query(Object.class).list();
@@ -254,10 +257,10 @@ public class ProjectionRebuilds {
     /** Tokens of rebuild processors that are no longer running anywhere (switched in, or abandoned). */
     private void forgetEndedRebuildTokens() {
         jdbc.sql("""
-                        DELETE FROM token_entry WHERE processor_name LIKE 'rebuild-%' AND processor_name NOT IN (
+                        DELETE FROM token_entry WHERE processor_name LIKE :prefix AND processor_name NOT IN (
                             SELECT rebuild_processor FROM projection_rebuilds
                             WHERE finished_at IS NULL AND rebuild_processor IS NOT NULL)""")
-                .update();
+                .param("prefix", PROCESSOR_PREFIX + "%").update();
     }
 
     private void stop(String processor) {
