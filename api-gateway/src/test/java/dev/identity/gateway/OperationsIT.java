@@ -9,6 +9,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Jwks;
 import io.jsonwebtoken.security.PublicJwk;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
 import com.thoughtworks.xstream.XStream;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,23 @@ class OperationsIT extends IntegrationTest {
         Api.Response metrics = api.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw()).contains("commandBus_").contains("http_server_requests_seconds");
+    }
+
+    @Test
+    void prometheusExposesEveryProcessorsLagAndReplayState() throws InterruptedException {
+        Api api = api();
+        long deadline = System.nanoTime() + 30_000_000_000L; // the monitor samples every few seconds
+        String metrics = api.get("/actuator/prometheus", null).raw();
+        while (!metrics.contains("identity_processor_lag{processor=\"users\"}")) {
+            assertThat(System.nanoTime()).as("processor gauges within 30 s").isLessThan(deadline);
+            Thread.sleep(200);
+            metrics = api.get("/actuator/prometheus", null).raw();
+        }
+        for (String processor : List.of("users", "tenants", "sessions", "audit", "kafka-publisher")) {
+            assertThat(metrics).containsPattern("identity_processor_lag\\{processor=\"" + processor + "\"} [0-9.E]+")
+                    .containsPattern("identity_processor_replaying\\{processor=\"" + processor + "\"} [01]\\.0")
+                    .containsPattern("identity_processor_replay_progress\\{processor=\"" + processor + "\"} [0-9.E]+");
+        }
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.identity.query.replay.ProjectionRebuilds;
 import dev.identity.query.replay.Rebuild;
 import dev.identity.query.replay.RebuildableProjection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,8 @@ class ProcessorMonitor {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Sample> lastSamples = new ConcurrentHashMap<>();
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
+    private final Map<String, ProcessorStatus> sampled = new ConcurrentHashMap<>();
+    private final MeterRegistry meters;
 
     private record Sample(long position, long nanos) {
     }
@@ -40,9 +44,10 @@ class ProcessorMonitor {
     private record Segment(String owner, long position, boolean replaying, long resetPosition) {
     }
 
-    ProcessorMonitor(JdbcClient jdbc, ProjectionRebuilds rebuilds) {
+    ProcessorMonitor(JdbcClient jdbc, ProjectionRebuilds rebuilds, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.rebuilds = rebuilds;
+        this.meters = meters;
     }
 
     List<ProcessorStatus> status() {
@@ -100,6 +105,9 @@ class ProcessorMonitor {
             }
         });
         for (ProcessorStatus processor : status()) {
+            if (sampled.put(processor.name(), processor) == null) {
+                registerGauges(processor.name());
+            }
             String rate = processor.eventsPerSecond() == null ? "?" : String.valueOf(Math.round(processor.eventsPerSecond()));
             String eta = processor.etaSeconds() == null ? "?" : String.valueOf(processor.etaSeconds());
             Rebuild rebuild = processor.rebuild();
@@ -115,6 +123,26 @@ class ProcessorMonitor {
                         rate, eta);
             }
         }
+    }
+
+    /**
+     * What the last sample found, for alerting: {@code identity_processor_lag} (events behind the head),
+     * {@code identity_processor_replaying} (1 while rebuilt or rewound) and
+     * {@code identity_processor_replay_progress} (0..1; 1 when not replaying), per processor.
+     */
+    private void registerGauges(String name) {
+        Gauge.builder("identity.processor.lag", sampled, all -> all.get(name).lag())
+                .description("Events the processor is behind the head of the event store")
+                .tag("processor", name).register(meters);
+        Gauge.builder("identity.processor.replaying", sampled, all -> all.get(name).replaying() ? 1 : 0)
+                .description("1 while the processor is rebuilt (or, the Kafka publisher, rewound)")
+                .tag("processor", name).register(meters);
+        Gauge.builder("identity.processor.replay.progress", sampled, all -> {
+                    Double progress = all.get(name).progress();
+                    return progress == null ? 1.0 : progress;
+                })
+                .description("Share of the history a rebuild or rewind has replayed (1 when none runs)")
+                .tag("processor", name).register(meters);
     }
 
     /** Every event up to it is processed, by every segment; -1 before anything is. */
