@@ -228,30 +228,41 @@ class ReplayIT extends IntegrationTest {
     }
 
     @Test
-    void aRebuildWhoseInstanceStoppedIsStartedAgainElsewhere() throws Exception {
+    void aRebuildWhoseInstanceStoppedIsTakenOverElsewhere() throws Exception {
         Api api = api();
         String platformAdmin = platform.platformAdminToken(api);
         awaitIdle(api, platformAdmin);
-        List<String> audit = snapshot().get("audit_events");
+        Map<String, List<String>> before = snapshot();
         ConfigurableApplicationContext instanceC = startInstance();
         String stoppedProcessor;
         try (Connection reader = dataSource.getConnection()) {
             reader.setAutoCommit(false);
             reader.createStatement().execute("SELECT 1 FROM audit_events LIMIT 1"); // keeps it from switching
             Api apiC = new Api("http://127.0.0.1:" + instanceC.getEnvironment().getProperty("local.server.port"));
-            Api.Response started = apiC.post("/api/v1/admin/projections/audit/replay", platformAdmin, null);
+            Api.Response started = apiC.post("/api/v1/admin/projections/replay", platformAdmin,
+                    Map.of("projections", List.of("sessions", "audit")));
             assertThat(started.status()).as("%s", started).isEqualTo(202);
-            stoppedProcessor = started.body().path("rebuild").path("processor").asText();
+            stoppedProcessor = started.body().get(0).path("rebuild").path("processor").asText();
+            awaitReplayedButNotSwitched(api, platformAdmin, "audit");
             assertProblem(api.post("/api/v1/admin/projections/audit/replay", platformAdmin, null), 409,
                     "REBUILD_REFUSED");
             instanceC.close();
             reader.commit();
         }
-        Api.Response again = api.post("/api/v1/admin/projections/audit/replay", platformAdmin, null);
-        assertThat(again.status()).as("%s", again).isEqualTo(202);
-        assertThat(again.body().path("rebuild").path("processor").asText()).isNotEqualTo(stoppedProcessor);
+        Api.Response audit = api.post("/api/v1/admin/projections/audit/replay", platformAdmin, null);
+        assertThat(audit.status()).as("%s", audit).isEqualTo(202);
+        assertThat(audit.body().path("rebuild").path("processor").asText())
+                .as("asked for alone, audit starts afresh").isNotEqualTo(stoppedProcessor);
+        Api.Response sessions = api.post("/api/v1/admin/projections/sessions/replay", platformAdmin, null);
+        assertThat(sessions.status()).as("%s", sessions).isEqualTo(202);
+        assertThat(sessions.body().path("rebuild").path("processor").asText())
+                .as("left alone in the stopped rebuild, sessions goes on in it").isEqualTo(stoppedProcessor);
+        assertThat(sessions.body().path("rebuild").path("position").asLong())
+                .as("where the stopped instance had got to").isPositive();
         awaitIdle(api, platformAdmin);
-        assertThat(snapshot().get("audit_events")).containsExactlyElementsOf(audit);
+        Map<String, List<String>> after = snapshot();
+        assertThat(after.get("audit_events")).containsExactlyElementsOf(before.get("audit_events"));
+        assertThat(after.get("sessions")).containsExactlyElementsOf(before.get("sessions"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         // the switch commits first, then the processor stops and its tokens go
         while (jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE 'rebuild-%'")

@@ -5,6 +5,7 @@ import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lets the replay catch up with them, and puts the shadow tables in place of the served ones in one
  * transaction. The live processors then go on from their own tokens on the new tables; events the replay
  * had already applied beyond those tokens are applied again, which the projections are built to ignore.
+ *
+ * <p>The instance running a rebuild owns it and reports on it every second. If it stops reporting (it died,
+ * or shut down), the rebuild may be taken over by whichever instance is asked for it next.
  */
 @Component
 @EnableConfigurationProperties(ReplayProperties.class)
@@ -85,17 +89,26 @@ public class ProjectionRebuilds {
      * @throws Refused when one of them is being rebuilt already
      */
     public List<Rebuild> start(Collection<RebuildableProjection> projections) {
-        String processor = PROCESSOR_PREFIX + shortId();
-        transactions.executeWithoutResult(transaction -> {
+        String processor = transactions.execute(transaction -> {
             // one start at a time, on every instance: two would each find the other's rows not yet there
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('projection_rebuilds'))").query(Object.class).list();
+            List<Rebuild> unfinished = new ArrayList<>();
             for (RebuildableProjection projection : projections) {
                 Optional<Rebuild> running = latest(projection).filter(Rebuild::inProgress);
                 if (running.isPresent() && !abandoned(running.get())) {
                     throw new Refused("A rebuild of " + projection.processingGroup() + " is in progress on "
                             + running.get().owner() + ".");
                 }
+                running.ifPresent(unfinished::add);
             }
+            Optional<String> resumable = resumable(projections, unfinished);
+            if (resumable.isPresent()) {
+                jdbc.sql("UPDATE projection_rebuilds SET owner = :owner, heartbeat_at = now()"
+                                + " WHERE rebuild_processor = :processor AND finished_at IS NULL")
+                        .param("owner", owner).param("processor", resumable.get()).update();
+                return resumable.get();
+            }
+            String started = PROCESSOR_PREFIX + shortId();
             for (RebuildableProjection projection : projections) {
                 shadowTables.create(projection);
                 jdbc.sql("""
@@ -110,11 +123,12 @@ public class ProjectionRebuilds {
                                     heartbeat_at = EXCLUDED.heartbeat_at, finished_at = NULL""")
                         .param("group", projection.processingGroup())
                         .param("schema", projection.shadowSchema())
-                        .param("processor", processor)
+                        .param("processor", started)
                         .param("owner", owner)
                         .update();
             }
             forgetEndedRebuildTokens();
+            return started;
         });
         try {
             running.put(processor, RebuildProcessor.start(processor,
@@ -126,10 +140,29 @@ public class ProjectionRebuilds {
             throw e;
         }
         List<Rebuild> started = projections.stream().map(projection -> latest(projection).orElseThrow()).toList();
-        log.info("Rebuilding {} from the first event up to position {} and on, in processor {}; reads are served by"
-                        + " the current tables, kept up to date, until the rebuilt ones have caught up",
-                started.stream().map(Rebuild::processingGroup).toList(), started.get(0).headAtStart(), processor);
+        Rebuild first = started.get(0);
+        log.info("Rebuilding {} in processor {} up to position {} and on, {}; reads are served by the current tables,"
+                        + " kept up to date, until the rebuilt ones have caught up",
+                started.stream().map(Rebuild::processingGroup).toList(), processor, first.headAtStart(),
+                first.position() < 0 ? "from the first event" : "taken over at position " + first.position());
         return started;
+    }
+
+    /**
+     * An abandoned rebuild of exactly the projections asked for goes on where it stopped: its shadow tables
+     * and tokens are kept, and its processor resumes from them on this instance.
+     */
+    private Optional<String> resumable(Collection<RebuildableProjection> projections, List<Rebuild> unfinished) {
+        if (unfinished.size() != projections.size()
+                || unfinished.stream().map(Rebuild::processor).distinct().count() != 1) {
+            return Optional.empty();
+        }
+        String processor = unfinished.get(0).processor();
+        long projectionsOfThatRebuild = jdbc.sql("""
+                        SELECT count(*) FROM projection_rebuilds
+                        WHERE rebuild_processor = :processor AND finished_at IS NULL""")
+                .param("processor", processor).query(Long.class).single();
+        return projectionsOfThatRebuild == projections.size() ? Optional.of(processor) : Optional.empty();
     }
 
     public Optional<Rebuild> latest(RebuildableProjection projection) {
@@ -161,12 +194,13 @@ public class ProjectionRebuilds {
                         .min().orElse(-1);
                 Optional<Long> headAtStart = jdbc.sql("""
                                 UPDATE projection_rebuilds SET position = :position, heartbeat_at = now()
-                                WHERE rebuild_processor = :processor AND finished_at IS NULL RETURNING head_at_start""")
-                        .param("position", position).param("processor", processor)
+                                WHERE rebuild_processor = :processor AND owner = :owner AND finished_at IS NULL
+                                RETURNING head_at_start""")
+                        .param("position", position).param("processor", processor).param("owner", owner)
                         .query(Long.class).list().stream().findFirst();
                 if (headAtStart.isEmpty()) {
-                    // this instance failed to report for too long, and another one has started the rebuild again
-                    log.warn("Rebuild {} was started again elsewhere; stopping it here", processor);
+                    // this instance failed to report for too long, and another one has taken the rebuild over
+                    log.warn("Rebuild {} was taken over by another instance; stopping it here", processor);
                     stop(processor);
                 } else if (!replayed.isEmpty() && (position >= headAtStart.get() || headAtStart.get() == 0)) {
                     trySwitch(processor);
@@ -187,17 +221,24 @@ public class ProjectionRebuilds {
             return;
         }
         try {
-            transactions.executeWithoutResult(transaction -> {
-                lockRebuild(processor);
+            if (!Boolean.TRUE.equals(transactions.execute(transaction -> {
+                if (!lockRebuild(processor)) {
+                    return false;
+                }
                 projections.forEach(shadowTables::index);
-            });
+                return true;
+            }))) {
+                return;
+            }
             boolean switched = Boolean.TRUE.equals(transactions.execute(transaction -> {
                 // readers queue behind the switch's exclusive locks: wait briefly for a long reader, retry later
                 jdbc.sql("SET LOCAL lock_timeout = '2s'").update();
                 if (!holdLiveProcessorsUntilCaughtUp(processor, projections)) {
                     return false;
                 }
-                lockRebuild(processor);
+                if (!lockRebuild(processor)) {
+                    return false;
+                }
                 projections.forEach(shadowTables::swapIn);
                 jdbc.sql("UPDATE projection_rebuilds SET finished_at = now() WHERE rebuild_processor = :processor")
                         .param("processor", processor).update();
@@ -242,10 +283,15 @@ public class ProjectionRebuilds {
         }
     }
 
-    /** Waits for the replay's batch in flight (it holds the rows shared) and holds off the next one. */
-    private void lockRebuild(String processor) {
-        jdbc.sql("SELECT 1 FROM projection_rebuilds WHERE rebuild_processor = :processor FOR UPDATE")
-                .param("processor", processor).query(Integer.class).list();
+    /**
+     * Waits for the replay's batch in flight (it holds the rows shared) and holds off the next one; false
+     * when the rebuild has ended, or another instance has taken it over.
+     */
+    private boolean lockRebuild(String processor) {
+        return !jdbc.sql("""
+                        SELECT 1 FROM projection_rebuilds
+                        WHERE rebuild_processor = :processor AND owner = :owner AND finished_at IS NULL FOR UPDATE""")
+                .param("processor", processor).param("owner", owner).query(Integer.class).list().isEmpty();
     }
 
     private List<TrackingToken> tokens(String processor) {
@@ -254,7 +300,7 @@ public class ProjectionRebuilds {
                 .query((rs, row) -> deserialize(rs.getBytes("token"), rs.getString("token_type"))).list();
     }
 
-    /** Tokens of rebuild processors that are no longer running anywhere (switched in, or abandoned). */
+    /** Tokens of rebuild processors no rebuild refers to any more (switched in, or replaced by a fresh start). */
     private void forgetEndedRebuildTokens() {
         jdbc.sql("""
                         DELETE FROM token_entry WHERE processor_name LIKE :prefix AND processor_name NOT IN (
@@ -270,7 +316,7 @@ public class ProjectionRebuilds {
         }
     }
 
-    /** Rebuilds this instance runs are abandoned at shutdown; they can be started again at once. */
+    /** Rebuilds this instance runs are abandoned at shutdown; another instance can take them over at once. */
     @PreDestroy
     void stopAll() {
         running.keySet().forEach(processor -> {
@@ -281,7 +327,8 @@ public class ProjectionRebuilds {
 
     private void abandon(String processor) {
         jdbc.sql("UPDATE projection_rebuilds SET heartbeat_at = NULL WHERE rebuild_processor = :processor"
-                + " AND finished_at IS NULL").param("processor", processor).update();
+                        + " AND owner = :owner AND finished_at IS NULL")
+                .param("processor", processor).param("owner", owner).update();
     }
 
     private TrackingToken deserialize(byte[] token, String type) {

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param position how far the replay has come (all of its segments), as its owner last reported; -1 before
  *        its first report
  * @param owner the instance running it
- * @param heartbeatAt when the owner last reported; a rebuild it has stopped reporting on may be started again
+ * @param heartbeatAt when the owner last reported; a rebuild it has stopped reporting on may be taken over
  * @param finishedAt when the rebuilt tables replaced the served ones; null while in progress
  */
 public record Rebuild(String processingGroup, String processor, long headAtStart, long position, String owner,

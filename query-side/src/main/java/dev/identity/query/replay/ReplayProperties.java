@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        all the projections rebuilt together
  * @param batchSize events per transaction while rebuilding
  * @param switchWait how long the switch holds the live processors while the rebuild catches up with them
- * @param abandonedAfter a rebuild whose instance has not reported for this long is taken to have died,
- *        and may be started again
+ * @param abandonedAfter a rebuild whose instance has not reported for this long is taken to have died: asked
+ *        for again, it goes on where it stopped on the instance asked (or starts afresh, if asked for other
+ *        projections)
  */
 @ConfigurationProperties("identity.replay")
 public record ReplayProperties(@DefaultValue("1s") Duration checkInterval,
