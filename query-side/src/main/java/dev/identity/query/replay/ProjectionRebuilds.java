@@ -1,6 +1,7 @@
 package dev.identity.query.replay;
 
 import dev.identity.query.system.AsynchronousCommit;
+import dev.identity.query.system.StoredTokens;
 import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
@@ -12,13 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,7 +57,7 @@ public class ProjectionRebuilds {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final Serializer tokenSerializer;
+    private final StoredTokens storedTokens;
     private final ShadowTables shadowTables;
     private final ReplayProperties properties;
     private final ApplicationContext beans;
@@ -65,11 +65,11 @@ public class ProjectionRebuilds {
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "#" + shortId();
     private final Map<String, RebuildProcessor> running = new ConcurrentHashMap<>();
 
-    ProjectionRebuilds(JdbcClient jdbc, PlatformTransactionManager transactionManager, Serializer tokenSerializer,
+    ProjectionRebuilds(JdbcClient jdbc, PlatformTransactionManager transactionManager, StoredTokens storedTokens,
                        ReplayProperties properties, ApplicationContext beans, ObjectProvider<Configuration> axon) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
-        this.tokenSerializer = tokenSerializer;
+        this.storedTokens = storedTokens;
         this.shadowTables = new ShadowTables(jdbc);
         this.properties = properties;
         this.beans = beans;
@@ -92,43 +92,25 @@ public class ProjectionRebuilds {
         String processor = transactions.execute(transaction -> {
             // one start at a time, on every instance: two would each find the other's rows not yet there
             jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('projection_rebuilds'))").query(Object.class).list();
+            Map<String, Rebuild> latest = latestOfEach();
             List<Rebuild> unfinished = new ArrayList<>();
             for (RebuildableProjection projection : projections) {
-                Optional<Rebuild> running = latest(projection).filter(Rebuild::inProgress);
+                Optional<Rebuild> running = Optional.ofNullable(latest.get(projection.processingGroup()))
+                        .filter(Rebuild::inProgress);
                 if (running.isPresent() && !abandoned(running.get())) {
                     throw new Refused("A rebuild of " + projection.processingGroup() + " is in progress on "
                             + running.get().owner() + ".");
                 }
                 running.ifPresent(unfinished::add);
             }
-            Optional<String> resumable = resumable(projections, unfinished);
+            Optional<String> resumable = resumable(projections, unfinished, latest.values());
             if (resumable.isPresent()) {
                 jdbc.sql("UPDATE projection_rebuilds SET owner = :owner, heartbeat_at = now()"
                                 + " WHERE rebuild_processor = :processor AND finished_at IS NULL")
                         .param("owner", owner).param("processor", resumable.get()).update();
                 return resumable.get();
             }
-            String started = PROCESSOR_PREFIX + shortId();
-            for (RebuildableProjection projection : projections) {
-                shadowTables.create(projection);
-                jdbc.sql("""
-                                INSERT INTO projection_rebuilds (processing_group, shadow_schema, rebuild_processor, owner,
-                                                                 head_at_start, position, started_at, heartbeat_at)
-                                VALUES (:group, :schema, :processor, :owner,
-                                        (SELECT coalesce(max(global_index), 0) FROM domain_event_entry), -1, now(), now())
-                                ON CONFLICT (processing_group) DO UPDATE
-                                SET shadow_schema = EXCLUDED.shadow_schema, rebuild_processor = EXCLUDED.rebuild_processor,
-                                    owner = EXCLUDED.owner, head_at_start = EXCLUDED.head_at_start,
-                                    position = EXCLUDED.position, started_at = EXCLUDED.started_at,
-                                    heartbeat_at = EXCLUDED.heartbeat_at, finished_at = NULL""")
-                        .param("group", projection.processingGroup())
-                        .param("schema", projection.shadowSchema())
-                        .param("processor", started)
-                        .param("owner", owner)
-                        .update();
-            }
-            forgetEndedRebuildTokens();
-            return started;
+            return startAfresh(projections);
         });
         try {
             running.put(processor, RebuildProcessor.start(processor,
@@ -139,7 +121,9 @@ public class ProjectionRebuilds {
             abandon(processor);
             throw e;
         }
-        List<Rebuild> started = projections.stream().map(projection -> latest(projection).orElseThrow()).toList();
+        Map<String, Rebuild> latest = latestOfEach();
+        List<Rebuild> started =
+                projections.stream().map(projection -> latest.get(projection.processingGroup())).toList();
         Rebuild first = started.get(0);
         log.info("Rebuilding {} in processor {} up to position {} and on, {}; reads are served by the current tables,"
                         + " kept up to date, until the rebuilt ones have caught up",
@@ -148,34 +132,58 @@ public class ProjectionRebuilds {
         return started;
     }
 
+    /** Empty shadow tables, and the rows of a new rebuild; returns the name of its processor. */
+    private String startAfresh(Collection<RebuildableProjection> projections) {
+        String started = PROCESSOR_PREFIX + shortId();
+        for (RebuildableProjection projection : projections) {
+            shadowTables.create(projection);
+            jdbc.sql("""
+                            INSERT INTO projection_rebuilds (processing_group, shadow_schema, rebuild_processor, owner,
+                                                             head_at_start, position, started_at, heartbeat_at)
+                            VALUES (:group, :schema, :processor, :owner,
+                                    (SELECT coalesce(max(global_index), 0) FROM domain_event_entry), -1, now(), now())
+                            ON CONFLICT (processing_group) DO UPDATE
+                            SET shadow_schema = EXCLUDED.shadow_schema, rebuild_processor = EXCLUDED.rebuild_processor,
+                                owner = EXCLUDED.owner, head_at_start = EXCLUDED.head_at_start,
+                                position = EXCLUDED.position, started_at = EXCLUDED.started_at,
+                                heartbeat_at = EXCLUDED.heartbeat_at, finished_at = NULL""")
+                    .param("group", projection.processingGroup())
+                    .param("schema", projection.shadowSchema())
+                    .param("processor", started)
+                    .param("owner", owner)
+                    .update();
+        }
+        forgetEndedRebuildTokens();
+        return started;
+    }
+
     /**
      * An abandoned rebuild of exactly the projections asked for goes on where it stopped: its shadow tables
      * and tokens are kept, and its processor resumes from them on this instance.
      */
-    private Optional<String> resumable(Collection<RebuildableProjection> projections, List<Rebuild> unfinished) {
+    private static Optional<String> resumable(Collection<RebuildableProjection> projections, List<Rebuild> unfinished,
+                                              Collection<Rebuild> latest) {
         if (unfinished.size() != projections.size()
                 || unfinished.stream().map(Rebuild::processor).distinct().count() != 1) {
             return Optional.empty();
         }
         String processor = unfinished.get(0).processor();
-        long projectionsOfThatRebuild = jdbc.sql("""
-                        SELECT count(*) FROM projection_rebuilds
-                        WHERE rebuild_processor = :processor AND finished_at IS NULL""")
-                .param("processor", processor).query(Long.class).single();
+        long projectionsOfThatRebuild = latest.stream()
+                .filter(rebuild -> rebuild.inProgress() && processor.equals(rebuild.processor())).count();
         return projectionsOfThatRebuild == projections.size() ? Optional.of(processor) : Optional.empty();
     }
 
-    public Optional<Rebuild> latest(RebuildableProjection projection) {
+    /** The latest rebuild of every projection that has been rebuilt, by processing group. */
+    public Map<String, Rebuild> latestOfEach() {
         return jdbc.sql("""
                         SELECT processing_group, rebuild_processor, head_at_start, position, owner, started_at,
                                heartbeat_at, finished_at
-                        FROM projection_rebuilds WHERE processing_group = :group""")
-                .param("group", projection.processingGroup())
+                        FROM projection_rebuilds""")
                 .query((rs, row) -> new Rebuild(rs.getString("processing_group"), rs.getString("rebuild_processor"),
                         rs.getLong("head_at_start"), rs.getLong("position"), rs.getString("owner"),
                         instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("heartbeat_at")),
                         instant(rs.getTimestamp("finished_at"))))
-                .optional();
+                .list().stream().collect(Collectors.toMap(Rebuild::processingGroup, rebuild -> rebuild));
     }
 
     /** An unfinished rebuild whose instance has stopped reporting on it: it died, or was shut down. */
@@ -189,9 +197,8 @@ public class ProjectionRebuilds {
     public void reportAndSwitch() {
         running.keySet().forEach(processor -> {
             try {
-                List<TrackingToken> replayed = tokens(processor);
-                long position = replayed.stream().mapToLong(token -> token == null ? -1 : token.position().orElse(-1))
-                        .min().orElse(-1);
+                List<StoredTokens.Segment> replayed = storedTokens.of(processor);
+                long position = StoredTokens.position(replayed);
                 Optional<Long> headAtStart = jdbc.sql("""
                                 UPDATE projection_rebuilds SET position = :position, heartbeat_at = now()
                                 WHERE rebuild_processor = :processor AND owner = :owner AND finished_at IS NULL
@@ -206,7 +213,8 @@ public class ProjectionRebuilds {
                     trySwitch(processor);
                 }
             } catch (DataAccessException e) {
-                log.warn("Rebuild {}: could not report progress ({})", processor, e.getMostSpecificCause().getMessage());
+                log.warn("Rebuild {}: could not report progress ({})", processor,
+                        e.getMostSpecificCause().getMessage());
             }
         });
     }
@@ -257,19 +265,17 @@ public class ProjectionRebuilds {
     }
 
     /**
-     * Locks the live processors' tokens, which holds their next batch (a batch stores its token before it
-     * writes), then waits until every segment of the replay has processed everything they have: the rebuilt
-     * tables then lack nothing the served ones show.
+     * Locks the live processors' tokens, which holds their next batch, then waits until every segment of the
+     * replay has processed everything they have: the rebuilt tables then lack nothing the served ones show.
      */
     private boolean holdLiveProcessorsUntilCaughtUp(String processor, List<RebuildableProjection> projections) {
-        List<TrackingToken> live = jdbc.sql("""
-                        SELECT token, token_type FROM token_entry WHERE processor_name IN (:groups)
-                        ORDER BY processor_name, segment FOR UPDATE""")
-                .param("groups", projections.stream().map(RebuildableProjection::processingGroup).toList())
-                .query((rs, row) -> deserialize(rs.getBytes("token"), rs.getString("token_type"))).list();
+        List<TrackingToken> live = storedTokens
+                .lock(projections.stream().map(RebuildableProjection::processingGroup).toList())
+                .stream().map(StoredTokens.Segment::token).toList();
         long deadline = System.nanoTime() + properties.switchWait().toNanos();
         while (true) {
-            List<TrackingToken> replayed = tokens(processor);
+            List<TrackingToken> replayed =
+                    storedTokens.of(processor).stream().map(StoredTokens.Segment::token).toList();
             if (!replayed.isEmpty() && replayed.stream().allMatch(replay -> live.stream().allMatch(token ->
                     token == null || replay != null && replay.covers(WrappedToken.unwrapUpperBound(token))))) {
                 return true;
@@ -292,12 +298,6 @@ public class ProjectionRebuilds {
                         SELECT 1 FROM projection_rebuilds
                         WHERE rebuild_processor = :processor AND owner = :owner AND finished_at IS NULL FOR UPDATE""")
                 .param("processor", processor).param("owner", owner).query(Integer.class).list().isEmpty();
-    }
-
-    private List<TrackingToken> tokens(String processor) {
-        return jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = :processor ORDER BY segment")
-                .param("processor", processor)
-                .query((rs, row) -> deserialize(rs.getBytes("token"), rs.getString("token_type"))).list();
     }
 
     /** Tokens of rebuild processors no rebuild refers to any more (switched in, or replaced by a fresh start). */
@@ -329,11 +329,6 @@ public class ProjectionRebuilds {
         jdbc.sql("UPDATE projection_rebuilds SET heartbeat_at = NULL WHERE rebuild_processor = :processor"
                         + " AND owner = :owner AND finished_at IS NULL")
                 .param("processor", processor).param("owner", owner).update();
-    }
-
-    private TrackingToken deserialize(byte[] token, String type) {
-        return token == null ? null
-                : tokenSerializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
     }
 
     private static Instant instant(Timestamp timestamp) {
