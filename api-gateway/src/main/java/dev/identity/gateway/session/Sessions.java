@@ -1,5 +1,6 @@
 package dev.identity.gateway.session;
 
+import dev.identity.query.session.SessionProjection;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.session.FetchSession;
@@ -122,7 +123,8 @@ public class Sessions {
     }
 
     private void await(String sessionId) {
-        readYourWrites.await(sessionId, () -> find(sessionId), SessionView::version);
+        readYourWrites.await(SessionProjection.PROCESSING_GROUP, sessionId, sessionId, () -> find(sessionId),
+                SessionView::version);
     }
 
     private TokenPair tokens(String userId, String tenantId, String sessionId, String refreshToken) {

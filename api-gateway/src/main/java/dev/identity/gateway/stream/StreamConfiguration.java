@@ -1,8 +1,10 @@
 package dev.identity.gateway.stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import dev.identity.query.deadletter.DeadLetterPolicy;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,10 +21,16 @@ class StreamConfiguration {
         return TopicBuilder.name(properties.topic()).partitions(properties.partitions()).replicas(1).build();
     }
 
-    /** A failed publish must stop the processor and be retried, never be logged and skipped. */
+    /**
+     * A failed publish is never logged and skipped: it is retried, and a record Kafka refuses for good parks its
+     * aggregate's sequence in the dead-letter queue (switched on in {@code application.yml}).
+     */
     @Autowired
-    void configurePublisher(EventProcessingConfigurer processing) {
-        processing.registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
-                configuration -> PropagatingErrorHandler.instance());
+    void configurePublisher(EventProcessingConfigurer processing, ObjectProvider<KafkaEventPublisher> publisher) {
+        String group = KafkaEventPublisher.PROCESSING_GROUP;
+        processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
+        processing.registerErrorHandler(group, configuration -> publisher.getObject().isolation());
+        processing.registerDeadLetterPolicy(group,
+                configuration -> new DeadLetterPolicy(group, publisher.getObject().isolation()));
     }
 }

@@ -76,6 +76,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         "The service is busy checking passwords; try again in a second."));
     }
 
+    // --- read model stalled (dead letters) ---
+    @ExceptionHandler(ReadModelStalledException.class)
+    ResponseEntity<ProblemDetail> readModelStalled(ReadModelStalledException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_STALLED",
+                "Your change to " + e.aggregateId() + " is stored, but the " + e.processor() + " read model cannot"
+                        + " show it until an operator handles an event parked before it. Do not repeat the request.");
+        problem.setProperty("aggregateId", e.aggregateId());
+        problem.setProperty("readModel", e.processor());
+        return respond(problem);
+    }
+    // --- end read model stalled ---
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
         return respond(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "You lack the permission this action needs."));

@@ -7,8 +7,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param readModelWait how long a write waits for the read model to show it before answering anyway
  * @param pollInterval how often the read model is checked while waiting
+ * @param stallCheckAfter how long a write waits before it asks whether its sequence is parked (most writes
+ *                        show before, and ask nothing)
+ * @param stallCheckInterval how often it asks again after that
  */
 @ConfigurationProperties("identity.consistency")
 public record ConsistencyProperties(@DefaultValue("5s") Duration readModelWait,
-                                    @DefaultValue("10ms") Duration pollInterval) {
+                                    @DefaultValue("10ms") Duration pollInterval,
+                                    @DefaultValue("50ms") Duration stallCheckAfter,
+                                    @DefaultValue("250ms") Duration stallCheckInterval) {
 }

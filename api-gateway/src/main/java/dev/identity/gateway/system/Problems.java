@@ -31,7 +31,8 @@ public final class Problems {
 
     public static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
-            case TENANT_NOT_FOUND, USER_NOT_FOUND, ROLE_NOT_FOUND, SESSION_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case TENANT_NOT_FOUND, USER_NOT_FOUND, ROLE_NOT_FOUND, SESSION_NOT_FOUND, DEAD_LETTER_NOT_FOUND ->
+                    HttpStatus.NOT_FOUND;
             case TENANT_SLUG_TAKEN, EMAIL_TAKEN, ROLE_IN_USE, BUILT_IN_ROLE -> HttpStatus.CONFLICT;
             case TENANT_SUSPENDED, USER_DEACTIVATED, SELF_REGISTRATION_DISABLED -> HttpStatus.FORBIDDEN;
             case INVALID_PERMISSION -> HttpStatus.BAD_REQUEST;

@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import dev.identity.gateway.access.AccessCache;
+import dev.identity.query.deadletter.DeadLetters;
+import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * Read-your-writes for API clients: after a command returns, the write waits (bounded) until the read model
  * has applied the aggregate's latest event, so the caller's next read shows its own change. Projections run
- * asynchronously; this wait is what lets them.
+ * asynchronously; this wait is what lets them. A write whose sequence the projection has parked in its
+ * dead-letter queue will not show until an operator acts, so it is answered at once instead of after the
+ * whole wait: the change is stored, the read model stalled ({@link ReadModelStalledException}).
  */
 @Component
 public class ReadYourWrites {
@@ -22,11 +26,14 @@ public class ReadYourWrites {
     private final EventStore eventStore;
     private final ConsistencyProperties properties;
     private final AccessCache accessCache;
+    private final DeadLetters deadLetters;
 
-    public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties, AccessCache accessCache) {
+    public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties, AccessCache accessCache,
+                          DeadLetters deadLetters) {
         this.eventStore = eventStore;
         this.properties = properties;
         this.accessCache = accessCache;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -34,25 +41,39 @@ public class ReadYourWrites {
      * that view. If the wait times out, returns the newest view there is (possibly empty) and logs it.
      * Either way this instance's access cache forgets the aggregate, so the caller's next request is
      * authorized on the new state (other instances learn it from the event stream).
+     *
+     * @param processor the projection {@code read} answers from
+     * @param sequence the sequence that projection puts the aggregate's events in (the aggregate, or its tenant)
+     * @throws ReadModelStalledException when that projection has parked the sequence
      */
-    public <V> Optional<V> await(String aggregateId, Supplier<Optional<V>> read, ToLongFunction<V> version) {
+    public <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
+                                 ToLongFunction<V> version) {
         long expected = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
         try {
-            return awaitVersion(aggregateId, expected, read, version);
+            return awaitVersion(processor, sequence, aggregateId, expected, read, version);
         } finally {
             accessCache.evict(aggregateId, expected);
         }
     }
 
-    private <V> Optional<V> awaitVersion(String aggregateId, long expected, Supplier<Optional<V>> read,
-                                         ToLongFunction<V> version) {
-        long deadline = System.nanoTime() + properties.readModelWait().toNanos();
+    private <V> Optional<V> awaitVersion(String processor, String sequence, String aggregateId, long expected,
+                                         Supplier<Optional<V>> read, ToLongFunction<V> version) {
+        long started = System.nanoTime();
+        long deadline = started + properties.readModelWait().toNanos();
+        long nextStallCheck = started + properties.stallCheckAfter().toNanos();
         while (true) {
             Optional<V> view = read.get();
             if (view.isPresent() && version.applyAsLong(view.get()) >= expected) {
                 return view;
             }
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now > nextStallCheck) {
+                if (deadLetters.parked(processor, List.of(sequence, aggregateId))) {
+                    throw new ReadModelStalledException(processor, aggregateId);
+                }
+                nextStallCheck = now + properties.stallCheckInterval().toNanos();
+            }
+            if (now > deadline) {
                 log.warn("Read model did not reach version {} of aggregate {} within {}", expected, aggregateId,
                         properties.readModelWait());
                 return view;

@@ -1,5 +1,6 @@
 package dev.identity.gateway.tenant;
 
+import dev.identity.query.tenant.TenantProjection;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.tenant.FetchTenant;
@@ -27,7 +28,8 @@ public class Tenants {
     }
 
     public TenantView awaitTenant(String tenantId) {
-        return readYourWrites.await(tenantId, () -> find(tenantId), TenantView::version)
+        return readYourWrites.await(TenantProjection.PROCESSING_GROUP, tenantId, tenantId, () -> find(tenantId),
+                        TenantView::version)
                 .orElseThrow(() -> notFound(tenantId));
     }
 

@@ -1,5 +1,6 @@
 package dev.identity.gateway.user;
 
+import dev.identity.query.user.UserProjection;
 import dev.identity.command.session.PasswordAuthenticator;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.EventMetadata;
@@ -86,7 +87,8 @@ public class UserAccounts {
     }
 
     public UserView awaitUser(String tenantId, String userId) {
-        return readYourWrites.await(userId, () -> find(tenantId, userId), UserView::version)
+        return readYourWrites.await(UserProjection.PROCESSING_GROUP, tenantId, userId, () -> find(tenantId, userId),
+                        UserView::version)
                 .orElseThrow(() -> notFound(userId));
     }
 

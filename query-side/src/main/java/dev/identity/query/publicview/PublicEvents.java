@@ -10,7 +10,6 @@ import dev.identity.events.common.SecretFields;
 import dev.identity.events.common.TenantScoped;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
 import org.springframework.stereotype.Component;
@@ -27,7 +26,11 @@ public class PublicEvents {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private final RevisionResolver revisions = new AnnotationRevisionResolver();
 
-    public PublicEvent of(EventMessage<?> event, TrackingToken token) {
+    /**
+     * @param globalPosition the event's own position in the event store ({@link EventPositions}), or null where
+     *                       the caller does not expose one
+     */
+    public PublicEvent of(EventMessage<?> event, Long globalPosition) {
         Object payload = event.getPayload();
         ObjectNode data = json.valueToTree(payload);
         data.remove(SecretFields.NAMES);
@@ -38,7 +41,7 @@ public class PublicEvents {
                 payload instanceof TenantScoped scoped ? scoped.tenantId() : metadata(event, EventMetadata.TENANT_ID),
                 domain == null ? null : domain.getType(), domain == null ? null : domain.getAggregateIdentifier(),
                 domain == null ? null : domain.getSequenceNumber(),
-                token == null || token.position().isEmpty() ? null : token.position().getAsLong(),
+                globalPosition,
                 event.getTimestamp(), metadata(event, EventMetadata.ACTOR),
                 metadata(event, EventMetadata.CORRELATION_ID), metadata(event, EventMetadata.REQUEST_ID), data);
     }

@@ -1,5 +1,7 @@
 package dev.identity.query.replay;
 
+import dev.identity.query.deadletter.Evictions;
+import dev.identity.query.deadletter.PoisonIsolation;
 import dev.identity.query.system.AsynchronousCommit;
 import dev.identity.query.system.StoredTokens;
 import jakarta.annotation.PreDestroy;
@@ -11,12 +13,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
@@ -64,9 +73,15 @@ public class ProjectionRebuilds {
     private final ObjectProvider<Configuration> axon;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "#" + shortId();
     private final Map<String, RebuildProcessor> running = new ConcurrentHashMap<>();
+    private final Set<String> waitingForOperator = ConcurrentHashMap.newKeySet();
+    private final PoisonIsolation isolation;
+    private final Evictions evictions;
 
     ProjectionRebuilds(JdbcClient jdbc, PlatformTransactionManager transactionManager, StoredTokens storedTokens,
-                       ReplayProperties properties, ApplicationContext beans, ObjectProvider<Configuration> axon) {
+                       ReplayProperties properties, ApplicationContext beans, ObjectProvider<Configuration> axon,
+                       PoisonIsolation isolation, Evictions evictions) {
+        this.isolation = isolation;
+        this.evictions = evictions;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.storedTokens = storedTokens;
@@ -116,7 +131,10 @@ public class ProjectionRebuilds {
             running.put(processor, RebuildProcessor.start(processor,
                     projections.stream().<Object>map(projection -> beans.getBean(projection.handlerType())).toList(),
                     List.of(new ShadowRouting(jdbc, processor), new AsynchronousCommit(jdbc)), axon.getObject(),
-                    beans.getBean(TokenStore.class), beans.getBean(TransactionManager.class), properties));
+                    beans.getBean(TokenStore.class), beans.getBean(TransactionManager.class), properties,
+                    deadLetterQueue(processor), isolation, new EvictionsHonoured(evictions, projections.stream()
+                            .collect(Collectors.toMap(RebuildableProjection::handlerType,
+                                    RebuildableProjection::processingGroup)))));
         } catch (RuntimeException e) {
             abandon(processor);
             throw e;
@@ -132,9 +150,32 @@ public class ProjectionRebuilds {
         return started;
     }
 
+    /** The rebuild's own dead-letter queue, in Axon's table under the rebuild processor's name. */
+    private SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String processor) {
+        return JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                .processingGroup(processor)
+                .entityManagerProvider(beans.getBean(EntityManagerProvider.class))
+                .transactionManager(beans.getBean(TransactionManager.class))
+                .genericSerializer(beans.getBean(Serializer.class))
+                .eventSerializer(beans.getBean("eventSerializer", Serializer.class))
+                .build();
+    }
+
+    /** The parked sequences of a rebuild this instance runs, for an operator's retry. */
+    public Optional<SequencedDeadLetterProcessor<EventMessage<?>>> deadLetters(String processor) {
+        return Optional.ofNullable(running.get(processor)).map(RebuildProcessor::deadLetters);
+    }
+
     /** Empty shadow tables, and the rows of a new rebuild; returns the name of its processor. */
     private String startAfresh(Collection<RebuildableProjection> projections) {
         String started = PROCESSOR_PREFIX + shortId();
+        // what an earlier, unfinished rebuild of these projections parked is about tables that are replaced now
+        jdbc.sql("""
+                        DELETE FROM dead_letter_entry WHERE processing_group IN (
+                            SELECT rebuild_processor FROM projection_rebuilds
+                            WHERE processing_group IN (:groups) AND finished_at IS NULL)""")
+                .param("groups", projections.stream().map(RebuildableProjection::processingGroup).toList())
+                .update();
         for (RebuildableProjection projection : projections) {
             shadowTables.create(projection);
             jdbc.sql("""
@@ -228,6 +269,13 @@ public class ProjectionRebuilds {
         if (projections.isEmpty()) {
             return;
         }
+        if (hasParkedEvents(processor)) {
+            if (waitingForOperator.add(processor)) {
+                log.warn("Rebuild {} has caught up but parked events it could not apply; it switches in once an"
+                        + " operator has retried or evicted them (GET /api/v1/admin/dead-letters)", processor);
+            }
+            return;
+        }
         try {
             if (!Boolean.TRUE.equals(transactions.execute(transaction -> {
                 if (!lockRebuild(processor)) {
@@ -248,6 +296,10 @@ public class ProjectionRebuilds {
                     return false;
                 }
                 projections.forEach(shadowTables::swapIn);
+                // the rebuilt tables hold every event the live processors had parked: those letters are done
+                jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group IN (:groups)")
+                        .param("groups", projections.stream().map(RebuildableProjection::processingGroup).toList())
+                        .update();
                 jdbc.sql("UPDATE projection_rebuilds SET finished_at = now() WHERE rebuild_processor = :processor")
                         .param("processor", processor).update();
                 return true;
@@ -262,6 +314,11 @@ public class ProjectionRebuilds {
             log.info("Rebuild {} has caught up, but switching its tables must wait ({}); trying again", processor,
                     e.getMostSpecificCause().getMessage());
         }
+    }
+
+    private boolean hasParkedEvents(String processor) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM dead_letter_entry WHERE processing_group = :processor)")
+                .param("processor", processor).query(Boolean.class).single();
     }
 
     /**

@@ -1,14 +1,21 @@
 package dev.identity.query.system;
 
+import dev.identity.query.deadletter.PoisonIsolation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * The statements projections write for a batch of events, sent together just before the batch commits
@@ -20,6 +27,11 @@ import org.springframework.stereotype.Component;
  * statement still sees the ones before it; lanes are flushed one after the other. Projections write
  * disjoint tables, so a batch that feeds several of them (a rebuild of all) still sends long runs of alike
  * statements rather than interleaving them.
+ *
+ * <p>While {@link PoisonIsolation} isolates a failed batch's events, each statement runs at once in a savepoint
+ * of its own: an event the database refuses then fails in its own handler, and is dead-lettered, while the
+ * batch's transaction stays usable for the other events. Every handler writes one statement per event, so a
+ * savepoint per statement is a savepoint per event.
  */
 @Component
 public class ProjectionWrites {
@@ -27,9 +39,35 @@ public class ProjectionWrites {
     private static final String RESOURCE_KEY = ProjectionWrites.class.getName();
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final PoisonIsolation isolation;
 
-    ProjectionWrites(NamedParameterJdbcTemplate jdbc) {
+    ProjectionWrites(NamedParameterJdbcTemplate jdbc, PoisonIsolation isolation) {
         this.jdbc = jdbc;
+        this.isolation = isolation;
+    }
+
+    /**
+     * Runs one statement in a savepoint of the transaction in progress: if the database refuses it, only the
+     * statement is undone and the transaction goes on. A JDBC savepoint on the connection of the transaction
+     * Axon's unit of work runs in, the one every projection statement uses.
+     */
+    private void updateInSavepoint(String sql, SqlParameterSource parameters) {
+        DataSource dataSource = jdbc.getJdbcTemplate().getDataSource();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                jdbc.update(sql, parameters);
+            } catch (RuntimeException e) {
+                connection.rollback(savepoint);
+                throw e;
+            }
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Cannot use a savepoint", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     /** The writes of one projection, named after its processing group. */
@@ -48,6 +86,10 @@ public class ProjectionWrites {
         public void add(String sql, SqlParameterSource parameters) {
             if (!CurrentUnitOfWork.isStarted()) {
                 jdbc.update(sql, parameters);
+                return;
+            }
+            if (isolation.isolating()) {
+                updateInSavepoint(sql, parameters);
                 return;
             }
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();

@@ -1,0 +1,41 @@
+package dev.identity.support;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Writes event rows straight into the event store, as Axon's JPA engine stores them (UTF-8 JSON in bytea):
+ * for events the API would refuse today, or written the way an older version wrote them.
+ */
+public final class RawEvents {
+
+    private RawEvents() {
+    }
+
+    /** The stored row: its event id and its global position. */
+    public record Stored(String eventId, long globalIndex) {
+    }
+
+    public static Stored insert(JdbcClient jdbc, String aggregateType, String aggregateId, long sequence,
+                                Class<?> payloadType, String payloadJson, String tenantId) {
+        String eventId = UUID.randomUUID().toString();
+        String metadata = """
+                {"actor":"system","tenantId":"%s","requestId":"raw-%s","correlationId":"raw-%s"}"""
+                .formatted(tenantId, eventId, eventId);
+        long globalIndex = jdbc.sql("""
+                        INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
+                            event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp)
+                        VALUES (nextval('domain_event_entry_seq'), :id, :sequence, :type, :eventId, :payloadType,
+                            :revision, convert_to(:payload, 'UTF8'), convert_to(:metadata, 'UTF8'), :timestamp)
+                        RETURNING global_index""")
+                .param("id", aggregateId).param("sequence", sequence).param("type", aggregateType)
+                .param("eventId", eventId).param("payloadType", payloadType.getName())
+                .param("revision", new AnnotationRevisionResolver().revisionOf(payloadType))
+                .param("payload", payloadJson).param("metadata", metadata)
+                .param("timestamp", Instant.now().toString())
+                .query(Long.class).single();
+        return new Stored(eventId, globalIndex);
+    }
+}
