@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.TrackingToken;
@@ -65,12 +66,13 @@ public class ProjectionRebuilds {
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "#" + shortId();
     private final Map<String, RebuildProcessor> running = new ConcurrentHashMap<>();
 
-    ProjectionRebuilds(JdbcClient jdbc, PlatformTransactionManager transactionManager, StoredTokens storedTokens,
-                       ReplayProperties properties, ApplicationContext beans, ObjectProvider<Configuration> axon) {
+    ProjectionRebuilds(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
+                       StoredTokens storedTokens, ReplayProperties properties, ApplicationContext beans,
+                       ObjectProvider<Configuration> axon) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.storedTokens = storedTokens;
-        this.shadowTables = new ShadowTables(jdbc);
+        this.shadowTables = new ShadowTables(jdbc, dataSource);
         this.properties = properties;
         this.beans = beans;
         this.axon = axon;
