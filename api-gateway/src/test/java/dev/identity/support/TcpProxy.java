@@ -72,15 +72,20 @@ public final class TcpProxy implements AutoCloseable {
     private void accept(ServerSocket server) {
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
+                Socket client;
                 try {
-                    Socket client = server.accept();
+                    client = server.accept();
+                } catch (IOException closed) {
+                    return; // cut()
+                }
+                try {
                     Socket upstream = new Socket(targetHost, targetPort);
                     open.add(client);
                     open.add(upstream);
                     pipe(client, upstream);
                     pipe(upstream, client);
-                } catch (IOException closed) {
-                    // the listening socket was closed by cut(), or the server refused: the client sees a close
+                } catch (IOException refused) {
+                    closeQuietly(client);
                 }
             }
         }, "tcp-proxy-" + port + "-accept");
