@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
  * Redis stops answering (CLIENT PAUSE: the real server, unresponsive for a while): authenticated requests
  * fall back to PostgreSQL without an error, a metric counts it, and caching in Redis resumes by itself.
  */
-@TestPropertySource(properties = {"identity.stream.publish=false", "identity.access-cache.redis-retry-after=1s"})
+@TestPropertySource(properties = {"identity.stream.publish=false", "identity.redis.retry-after=1s"})
 class RedisOutageIT extends IntegrationTest {
 
     @Autowired

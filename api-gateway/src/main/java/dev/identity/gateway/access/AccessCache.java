@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.identity.events.user.UserView;
+import dev.identity.gateway.system.RedisCircuit;
 import dev.identity.query.access.Principal;
 import dev.identity.query.access.Principals;
 import dev.identity.query.access.SessionRecord;
@@ -40,6 +41,7 @@ public class AccessCache {
 
     private final Principals principals;
     private final StringRedisTemplate redis;
+    private final RedisCircuit redisCircuit;
     private final AccessCacheProperties properties;
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
@@ -50,12 +52,12 @@ public class AccessCache {
     private final Counter redisHits;
     private final Counter redisMisses;
     private final Counter redisFailures;
-    private volatile long redisSkippedUntil;
 
-    AccessCache(Principals principals, StringRedisTemplate redis, AccessCacheProperties properties,
-                MeterRegistry meters) {
+    AccessCache(Principals principals, StringRedisTemplate redis, RedisCircuit redisCircuit,
+                AccessCacheProperties properties, MeterRegistry meters) {
         this.principals = principals;
         this.redis = redis;
+        this.redisCircuit = redisCircuit;
         this.properties = properties;
         this.sessions = CaffeineCacheMetrics.monitor(meters, cache(), "access.sessions");
         this.users = CaffeineCacheMetrics.monitor(meters, cache(), "access.users");
@@ -157,20 +159,9 @@ public class AccessCache {
         }
     }
 
-    /** Redis is an optimisation: when it fails, skip it for a while and let PostgreSQL answer. */
+    /** Redis is an optimisation: when it fails, or is being skipped, PostgreSQL answers. */
     private <T> T withRedis(Supplier<T> call) {
-        if (System.nanoTime() < redisSkippedUntil) {
-            return null;
-        }
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            redisFailures.increment();
-            redisSkippedUntil = System.nanoTime() + properties.redisRetryAfter().toNanos();
-            log.warn("Redis unavailable for the access cache ({}); reading PostgreSQL for {}",
-                    e.getClass().getSimpleName(), properties.redisRetryAfter());
-            return null;
-        }
+        return redisCircuit.call(call, redisFailures).orElse(null);
     }
 
     private <V> Cache<String, V> cache() {

@@ -1,6 +1,7 @@
 package dev.identity.gateway.auth;
 
 import dev.identity.gateway.access.AccessCache;
+import dev.identity.gateway.system.DatabaseUnavailable;
 import dev.identity.query.access.Principal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,13 +13,13 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Verifies the bearer token once per request, looks up what the caller may do now, and hands the caller
  * to the controllers with their permissions as authorities. A bad token, or one whose session, user or
- * tenant no longer stands, is answered at once with 401.
+ * tenant no longer stands, is answered at once with 401; a caller that cannot be looked up because the
+ * database is out of reach, with 503.
  */
 class JwtAuthenticationFilter extends OncePerRequestFilter {
 
@@ -26,9 +27,10 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
 
     private final AccessTokens accessTokens;
     private final AccessCache accessCache;
-    private final AuthenticationEntryPoint entryPoint;
+    private final ProblemAuthenticationEntryPoint entryPoint;
 
-    JwtAuthenticationFilter(AccessTokens accessTokens, AccessCache accessCache, AuthenticationEntryPoint entryPoint) {
+    JwtAuthenticationFilter(AccessTokens accessTokens, AccessCache accessCache,
+                            ProblemAuthenticationEntryPoint entryPoint) {
         this.accessTokens = accessTokens;
         this.accessCache = accessCache;
         this.entryPoint = entryPoint;
@@ -51,6 +53,14 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
         } catch (InvalidTokenException e) {
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, e);
+            return;
+        } catch (RuntimeException e) {
+            // not cached, and PostgreSQL out of reach: the token may be fine, so neither 401 nor a bare 500
+            if (!DatabaseUnavailable.isCause(e)) {
+                throw e;
+            }
+            SecurityContextHolder.clearContext();
+            entryPoint.databaseUnavailable(response, e);
             return;
         }
         AuthenticatedUser user = new AuthenticatedUser(principal.userId(), principal.tenantId(),

@@ -1,10 +1,15 @@
 package dev.identity.gateway.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.identity.gateway.system.DatabaseUnavailable;
 import dev.identity.gateway.system.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,9 +19,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
-/** 401 and 403 as problem responses, written by the security filters before any controller runs. */
+/** 401, 403 and 503 as problem responses, written by the security filters before any controller runs. */
 @Component
 class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAuthenticationEntryPoint.class);
 
     private final ObjectMapper objectMapper;
 
@@ -37,6 +44,14 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         write(response, Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "You lack the permission this action needs."));
+    }
+
+    /** The caller's session, user or tenant could not be read: the database is out of reach. */
+    void databaseUnavailable(HttpServletResponse response, RuntimeException e) throws IOException {
+        log.warn("Database unavailable while authenticating: {}",
+                NestedExceptionUtils.getMostSpecificCause(e).toString());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+        write(response, DatabaseUnavailable.problem());
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

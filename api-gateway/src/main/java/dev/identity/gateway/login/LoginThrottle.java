@@ -3,6 +3,7 @@ package dev.identity.gateway.login;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.identity.events.common.EmailAddress;
+import dev.identity.gateway.system.RedisCircuit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -15,32 +16,36 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts failed logins per account (tenant + email) and per client address in token buckets (Bucket4j)
  * kept in Redis, so the limits hold across instances. A bucket holds the allowed failures and refills
- * gradually over the window; an empty bucket means 429 until a token comes back. If Redis cannot be
- * reached, the buckets of this instance stand in (still a limit, only per instance) and a metric counts it.
+ * gradually over the window; an empty bucket means 429 until a token comes back.
+ *
+ * <p>If Redis cannot be reached, buckets of this instance stand in (still a limit, only per instance), and
+ * Redis is skipped for a while ({@link RedisCircuit}) so that logins do not wait for it. Those local buckets
+ * outlive the outage: as long as one of an account or address is not full again, it is checked and charged
+ * along with the Redis one and the stricter of the two decides, so failures counted while Redis was away
+ * still count once it is back.
  */
 public class LoginThrottle {
-
-    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
     private final RedisClient redis;
     private final Function<RedisClient, ProxyManager<byte[]>> connect;
     private volatile ProxyManager<byte[]> redisBuckets;
+    private final RedisCircuit redisCircuit;
     private final Cache<String, Bucket> localBuckets;
     private final BucketConfiguration accountLimit;
     private final BucketConfiguration addressLimit;
     private final Counter redisFailures;
 
-    LoginThrottle(RedisClient redis, Function<RedisClient, ProxyManager<byte[]>> connect, LoginProperties properties,
-                  MeterRegistry meters) {
+    LoginThrottle(RedisClient redis, Function<RedisClient, ProxyManager<byte[]>> connect, RedisCircuit redisCircuit,
+                  LoginProperties properties, MeterRegistry meters) {
         this.redis = redis;
         this.connect = connect;
+        this.redisCircuit = redisCircuit;
         this.localBuckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(properties.window()).build();
         this.accountLimit = limit(properties.accountFailures(), properties.window());
         this.addressLimit = limit(properties.addressFailures(), properties.window());
@@ -71,23 +76,31 @@ public class LoginThrottle {
     }
 
     private Duration waitFor(String key, BucketConfiguration limit) {
-        EstimationProbe probe = withBucket(key, limit, bucket -> bucket.estimateAbilityToConsume(1));
+        EstimationProbe probe = withBucket(key, limit, bucket -> bucket.estimateAbilityToConsume(1),
+                (redis, local) -> redis.getNanosToWaitForRefill() >= local.getNanosToWaitForRefill() ? redis : local);
         return probe.canBeConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1);
     }
 
     private ConsumptionProbe consume(String key, BucketConfiguration limit) {
-        return withBucket(key, limit, bucket -> bucket.tryConsumeAndReturnRemaining(1));
+        return withBucket(key, limit, bucket -> bucket.tryConsumeAndReturnRemaining(1),
+                (redis, local) -> redis.getRemainingTokens() <= local.getRemainingTokens() ? redis : local);
     }
 
-    private <T> T withBucket(String key, BucketConfiguration limit, Function<Bucket, T> action) {
-        try {
-            return action.apply(redisBuckets().builder().build(key.getBytes(StandardCharsets.UTF_8), () -> limit));
-        } catch (RuntimeException e) {
-            redisFailures.increment();
-            log.warn("Login throttle cannot reach Redis ({}); using this instance's buckets", e.getClass().getSimpleName());
+    /**
+     * Applies {@code action} to the Redis bucket, and to this instance's bucket of the key if there is one
+     * (made during an outage, not yet expired), keeping the {@code stricter} answer; to this instance's
+     * bucket alone while Redis is unavailable.
+     */
+    private <T> T withBucket(String key, BucketConfiguration limit, Function<Bucket, T> action,
+                             BinaryOperator<T> stricter) {
+        Optional<T> shared = redisCircuit.call(() -> action.apply(
+                redisBuckets().builder().build(key.getBytes(StandardCharsets.UTF_8), () -> limit)), redisFailures);
+        if (shared.isEmpty()) {
             return action.apply(localBuckets.get(key, ignored -> Bucket.builder().addLimit(
                     limit.getBandwidths()[0]).build()));
         }
+        Bucket local = localBuckets.getIfPresent(key);
+        return local == null ? shared.get() : stricter.apply(shared.get(), action.apply(local));
     }
 
     /** Connects on first use, and again after a failure: Redis being down at start-up must not stop logins. */

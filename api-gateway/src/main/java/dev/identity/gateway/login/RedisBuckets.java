@@ -1,5 +1,6 @@
 package dev.identity.gateway.login;
 
+import dev.identity.gateway.system.RedisCircuit;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -31,8 +32,10 @@ class RedisBuckets {
     }
 
     @Bean
-    LoginThrottle loginThrottle(RedisClient bucketRedisClient, LoginProperties properties, MeterRegistry meters) {
-        return new LoginThrottle(bucketRedisClient, client -> loginBuckets(client, properties), properties, meters);
+    LoginThrottle loginThrottle(RedisClient bucketRedisClient, RedisCircuit redisCircuit, LoginProperties properties,
+                                MeterRegistry meters) {
+        return new LoginThrottle(bucketRedisClient, client -> loginBuckets(client, properties), redisCircuit,
+                properties, meters);
     }
 
     /** Connects to Redis: called lazily by the throttle, so that Redis being down never stops start-up. */

@@ -56,7 +56,7 @@ class KeyRotationTest {
 
     private static AccessTokens tokens(KeyPair signing, List<String> verification) {
         return new AccessTokens(signingKey(signing, verification), properties(signing, verification),
-                new AccessCacheProperties(Duration.ofMinutes(1), 1000, Duration.ofSeconds(5)));
+                new AccessCacheProperties(Duration.ofMinutes(1), 1000));
     }
 
     private static SigningKey signingKey(KeyPair signing, List<String> verification) {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.identity.gateway.system.RedisCircuit;
+import dev.identity.gateway.system.RedisCircuitProperties;
+import dev.identity.support.TcpProxy;
 import dev.identity.support.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,12 +83,98 @@ class LoginThrottleTest {
         }
     }
 
+    @Test
+    void withRedisDownOnlyTheFirstCallWaitsForIt() {
+        try (TcpProxy proxy = new TcpProxy(TestRedis.host(), TestRedis.port())) {
+            RedisClient proxied = client("127.0.0.1", proxy.port());
+            try {
+                LoginThrottle throttle = throttle(proxied, Duration.ofSeconds(30));
+                String address = uniqueAddress();
+                throttle.check(tenant, "warm@example.com", address);
+                proxy.cut();
+
+                long first = millis(() -> throttle.check(tenant, "warm@example.com", address));
+                List<Long> next = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    next.add(millis(() -> throttle.check(tenant, "warm@example.com", address)));
+                }
+                assertThat(first).as("one Redis timeout at most").isLessThan(1_500);
+                assertThat(next).as("Redis skipped").allSatisfy(took -> assertThat(took).isLessThan(100));
+                assertThat(meters.counter("identity.login.throttle.redis.failures").count()).isEqualTo(1);
+            } finally {
+                proxied.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void failuresCountedWhileRedisWasDownStillCountOnceItIsBack() throws InterruptedException {
+        try (TcpProxy proxy = new TcpProxy(TestRedis.host(), TestRedis.port())) {
+            RedisClient proxied = client("127.0.0.1", proxy.port());
+            try {
+                LoginThrottle throttle = throttle(proxied, Duration.ofMillis(200));
+                String address = uniqueAddress();
+                throttle.check(tenant, "ada@example.com", address);
+                proxy.cut();
+                throttle.recordFailure(tenant, "ada@example.com", address);
+                throttle.recordFailure(tenant, "ada@example.com", address);
+                proxy.restore();
+                awaitRedisUsed(throttle);
+
+                assertThatNoException().isThrownBy(() -> throttle.check(tenant, "ada@example.com", address));
+                assertThat(throttle.recordFailure(tenant, "ada@example.com", address)).isPresent();
+                assertThatThrownBy(() -> throttle.check(tenant, "ada@example.com", address))
+                        .isInstanceOf(TooManyAttemptsException.class);
+                assertThatNoException().as("Redis alone has counted one failure")
+                        .isThrownBy(() -> instanceB.check(tenant, "ada@example.com", address));
+            } finally {
+                proxied.shutdown();
+            }
+        }
+    }
+
+    /** Waits until a failure is counted in Redis again, not in the throttle's own buckets. */
+    private void awaitRedisUsed(LoginThrottle throttle) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (true) {
+            String probe = "probe-" + UUID.randomUUID() + "@example.com";
+            String address = uniqueAddress();
+            throttle.recordFailure(tenant, probe, address);
+            for (int i = 0; i < LIMITS.accountFailures() - 1; i++) {
+                instanceB.recordFailure(tenant, probe, address);
+            }
+            try {
+                instanceB.check(tenant, probe, address);
+            } catch (TooManyAttemptsException sharedInRedis) {
+                return;
+            }
+            assertThat(System.nanoTime() - deadline).as("Redis used again within 45 s").isNegative();
+            Thread.sleep(200);
+        }
+    }
+
     private LoginThrottle throttle(RedisClient client) {
-        return new LoginThrottle(client, redis -> RedisBuckets.loginBuckets(redis, LIMITS), LIMITS, meters);
+        return throttle(client, Duration.ofSeconds(5));
+    }
+
+    private LoginThrottle throttle(RedisClient client, Duration redisRetryAfter) {
+        return new LoginThrottle(client, redis -> RedisBuckets.loginBuckets(redis, LIMITS),
+                new RedisCircuit(new RedisCircuitProperties(redisRetryAfter), meters), LIMITS, meters);
     }
 
     private static RedisClient client() {
-        return RedisClient.create(RedisURI.builder().withHost(TestRedis.host()).withPort(TestRedis.port()).build());
+        return client(TestRedis.host(), TestRedis.port());
+    }
+
+    private static RedisClient client(String host, int port) {
+        return RedisClient.create(RedisURI.builder().withHost(host).withPort(port)
+                .withTimeout(Duration.ofSeconds(1)).build());
+    }
+
+    private static long millis(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 
     private static String uniqueAddress() {

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -77,15 +78,15 @@ public class ProjectionRebuilds {
     private final PoisonIsolation isolation;
     private final Evictions evictions;
 
-    ProjectionRebuilds(JdbcClient jdbc, PlatformTransactionManager transactionManager, StoredTokens storedTokens,
-                       ReplayProperties properties, ApplicationContext beans, ObjectProvider<Configuration> axon,
-                       PoisonIsolation isolation, Evictions evictions) {
+    ProjectionRebuilds(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
+                       StoredTokens storedTokens, ReplayProperties properties, ApplicationContext beans,
+                       ObjectProvider<Configuration> axon, PoisonIsolation isolation, Evictions evictions) {
         this.isolation = isolation;
         this.evictions = evictions;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.storedTokens = storedTokens;
-        this.shadowTables = new ShadowTables(jdbc);
+        this.shadowTables = new ShadowTables(jdbc, dataSource);
         this.properties = properties;
         this.beans = beans;
         this.axon = axon;

@@ -1,9 +1,12 @@
 package dev.identity.query.replay;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Copies of a projection's tables in a schema of their own, with the same columns, constraints and index
@@ -16,9 +19,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ShadowTables {
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
-    ShadowTables(JdbcClient jdbc) {
+    ShadowTables(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
     }
 
     void create(RebuildableProjection projection) {
@@ -42,6 +47,7 @@ class ShadowTables {
      */
     void index(RebuildableProjection projection) {
         String schema = projection.shadowSchema();
+        withoutTimeouts();
         for (String table : projection.tables()) {
             for (String index : indexDefinitions(table)) {
                 jdbc.sql(index.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS ")
@@ -49,6 +55,20 @@ class ShadowTables {
                                 Matcher.quoteReplacement(" ON " + schema + "." + table + " "))).update();
             }
             jdbc.sql("ANALYZE %s.%s".formatted(schema, table)).update();
+        }
+    }
+
+    /**
+     * An index build on a large table takes longer than any request may: lifts the statement timeout and
+     * the socket timeout (application.yml) for the rest of this transaction. The pool puts the socket
+     * timeout back when the connection returns to it.
+     */
+    private void withoutTimeouts() {
+        jdbc.sql("SET LOCAL statement_timeout = 0").update();
+        try {
+            DataSourceUtils.getConnection(dataSource).setNetworkTimeout(Runnable::run, 0);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot lift the socket timeout for an index build", e);
         }
     }
 
