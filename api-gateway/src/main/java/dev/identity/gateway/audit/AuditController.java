@@ -10,6 +10,7 @@ import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.system.InstantInput;
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.query.audit.AuditQueries;
 import io.swagger.v3.oas.annotations.Operation;
@@ -100,6 +101,7 @@ class AuditController {
     @GetMapping("/users/{id}/state")
     UserStateView userState(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
+        InstantInput.require("at", at);
         return audit.userStateAt(scope(caller, null), id, at)
                 .orElseThrow(() -> new IdentityException(ErrorCode.USER_NOT_FOUND,
                         "No user " + id + " existed at " + at + " in your audit scope."));
@@ -128,6 +130,8 @@ class AuditController {
     }
 
     private AuditFilter filter(AuthenticatedUser caller, AuditSearch search) {
+        InstantInput.require("from", search.from());
+        InstantInput.require("to", search.to());
         if (search.from() != null && search.to() != null && !search.from().isBefore(search.to())) {
             throw new InvalidInputException("to", "must be after from");
         }

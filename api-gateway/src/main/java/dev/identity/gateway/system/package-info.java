@@ -1,5 +1,6 @@
 /**
- * Cross-cutting web concerns: request ids, sending commands with their metadata, waiting for the read
- * model after a write, RFC 9457 problem responses, security wiring and OpenAPI.
+ * Cross-cutting web concerns: request ids, the checks every input passes at the door (text, body size and
+ * media type, instants), sending commands with their metadata, waiting for the read model after a write,
+ * RFC 9457 problem responses (Tomcat's and the firewall's rejections included), security wiring and OpenAPI.
  */
 package dev.identity.gateway.system;
