@@ -18,11 +18,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -53,12 +48,12 @@ class AuditController {
 
     private final QueryGateway queries;
     private final AuditQueries audit;
-    private final ObjectMapper json;
+    private final NdjsonExport export;
 
     AuditController(QueryGateway queries, AuditQueries audit, ObjectMapper json) {
         this.queries = queries;
         this.audit = audit;
-        this.json = json;
+        this.export = new NdjsonExport(json);
     }
 
     @Operation(summary = "Events in global order, filtered, one page at a time (after = nextAfter of the last page)")
@@ -76,18 +71,7 @@ class AuditController {
     ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal AuthenticatedUser caller,
                                                  @Valid AuditSearch search) {
         AuditFilter filter = filter(caller, search);
-        StreamingResponseBody body = output -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            audit.export(filter, event -> {
-                try {
-                    writer.write(json.writeValueAsString(event));
-                    writer.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        };
+        StreamingResponseBody body = output -> export.<AuditEventView>write(output, sink -> audit.export(filter, sink));
         return ResponseEntity.ok().contentType(NDJSON).body(body);
     }
 
