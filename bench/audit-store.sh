@@ -54,7 +54,8 @@ first_seconds=$(awk -v s="$first_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%
 
 echo "Rebuilding every projection with POST /api/v1/admin/projections/replay (one replay for all four) ..." >&2
 rebuild_start=$(date +%s.%N)
-curl -fs -o /dev/null -X POST "$base/api/v1/admin/projections/replay" -H "Authorization: Bearer $token"
+curl -fs -o /dev/null -X POST "$base/api/v1/admin/projections/replay" -H "Authorization: Bearer $token" \
+  -H "Content-Type: application/json" -d '{"confirm": true}'
 while true; do
   status=$(projections)
   running=$(jq '[.[] | select(.rebuild != null and .rebuild.finishedAt == null)] | length' <<<"$status")

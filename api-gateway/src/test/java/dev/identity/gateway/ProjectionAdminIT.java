@@ -52,7 +52,7 @@ class ProjectionAdminIT extends IntegrationTest {
         assertThat(once).hasSize(positions.size());
 
         Api.Response rewound = api.post("/api/v1/admin/stream/rewind", platform.platformAdminToken(api),
-                Map.of("fromPosition", positions.get(0)));
+                Map.of("confirm", true, "fromPosition", positions.get(0)));
         assertThat(rewound.status()).as("%s", rewound).isEqualTo(202);
         assertThat(rewound.text("name")).isEqualTo("kafka-publisher");
 
@@ -65,9 +65,9 @@ class ProjectionAdminIT extends IntegrationTest {
         assertThat(eventIds(records)).isEqualTo(once);
 
         assertProblem(api.post("/api/v1/admin/stream/rewind", platform.platformAdminToken(api),
-                Map.of("fromPosition", 0)), 400, "VALIDATION_FAILED");
+                Map.of("confirm", true, "fromPosition", 0)), 400, "VALIDATION_FAILED");
         assertProblem(api.post("/api/v1/admin/stream/rewind", platform.platformAdminToken(api),
-                Map.of("fromPosition", Long.MAX_VALUE)), 400, "VALIDATION_FAILED");
+                Map.of("confirm", true, "fromPosition", Long.MAX_VALUE)), 400, "VALIDATION_FAILED");
     }
 
     private static Set<String> eventIds(List<ConsumerRecord<String, String>> records) {

@@ -43,6 +43,7 @@ class ReplayIT extends IntegrationTest {
             "users", "id", "tenant_stats", "tenant_id", "tenants", "id", "tenant_roles", "tenant_id, role",
             "sessions", "id", "audit_events", "global_position");
     private static final List<String> PROJECTIONS = List.of("users", "tenants", "sessions", "audit");
+    private static final Map<String, Boolean> CONFIRM = Map.of("confirm", true);
 
     @Autowired
     private JdbcClient jdbc;
@@ -101,13 +102,13 @@ class ReplayIT extends IntegrationTest {
             // a reader holding the users table keeps that rebuild from switching until it lets go
             reader2.setAutoCommit(false);
             reader2.createStatement().execute("SELECT 1 FROM users LIMIT 1");
-            Api.Response started = api.post("/api/v1/admin/projections/users/replay", platformAdmin, null);
+            Api.Response started = api.post("/api/v1/admin/projections/users/replay", platformAdmin, CONFIRM);
             assertThat(started.status()).as("%s", started).isEqualTo(202);
             assertThat(started.body().path("rebuild").hasNonNull("startedAt")).as("%s", started).isTrue();
             assertThat(started.body().path("rebuild").hasNonNull("finishedAt")).isFalse();
             assertThat(started.body().path("replaying").asBoolean()).as("%s", started).isTrue();
             Api.Response together = api.post("/api/v1/admin/projections/replay", platformAdmin,
-                    Map.of("projections", List.of("tenants", "sessions", "audit")));
+                    Map.of("confirm", true, "projections", List.of("tenants", "sessions", "audit")));
             assertThat(together.status()).as("%s", together).isEqualTo(202);
             assertThat(together.body()).hasSize(3);
             String sharedProcessor = together.body().get(0).path("rebuild").path("processor").asText();
@@ -115,9 +116,9 @@ class ReplayIT extends IntegrationTest {
                 assertThat(projection.path("rebuild").path("processor").asText())
                         .as("one replay for the three: %s", together).isEqualTo(sharedProcessor);
             }
-            assertProblem(api.post("/api/v1/admin/projections/users/replay", platformAdmin, null), 409,
+            assertProblem(api.post("/api/v1/admin/projections/users/replay", platformAdmin, CONFIRM), 409,
                     "REBUILD_REFUSED");
-            assertProblem(api.post("/api/v1/admin/projections/replay", platformAdmin, null), 409, "REBUILD_REFUSED");
+            assertProblem(api.post("/api/v1/admin/projections/replay", platformAdmin, CONFIRM), 409, "REBUILD_REFUSED");
             awaitReplayedButNotSwitched(api, platformAdmin, "users");
             Thread.sleep(2500); // longer than the switch's check interval and its lock timeout
             awaitReplayedButNotSwitched(api, platformAdmin, "users");
@@ -154,7 +155,7 @@ class ReplayIT extends IntegrationTest {
             reader.setAutoCommit(false);
             reader.createStatement().execute("SELECT 1 FROM users LIMIT 1"); // keeps the rebuild from switching
             assertThat(api.post("/api/v1/admin/projections/replay", platformAdmin,
-                    Map.of("projections", List.of("users", "sessions"))).status()).isEqualTo(202);
+                    Map.of("confirm", true, "projections", List.of("users", "sessions"))).status()).isEqualTo(202);
             Api.Response revoked = api.method("DELETE", "/api/v1/users/" + managerId + "/roles/user-manager",
                     tenant.adminToken());
             assertThat(revoked.status()).as("%s", revoked).isEqualTo(200);
@@ -202,7 +203,7 @@ class ReplayIT extends IntegrationTest {
             return written;
         });
         Thread.sleep(500);
-        assertThat(api.post("/api/v1/admin/projections/replay", platformAdmin, null).status()).isEqualTo(202);
+        assertThat(api.post("/api/v1/admin/projections/replay", platformAdmin, CONFIRM).status()).isEqualTo(202);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (processorStatus(api, platformAdmin, "users").path("rebuild").path("finishedAt").isNull()
                 || processorStatus(api, platformAdmin, "audit").path("rebuild").path("finishedAt").isNull()) {
@@ -243,20 +244,20 @@ class ReplayIT extends IntegrationTest {
             reader.createStatement().execute("SELECT 1 FROM audit_events LIMIT 1"); // keeps it from switching
             Api apiC = new Api("http://127.0.0.1:" + instanceC.getEnvironment().getProperty("local.server.port"));
             Api.Response started = apiC.post("/api/v1/admin/projections/replay", platformAdmin,
-                    Map.of("projections", List.of("sessions", "audit")));
+                    Map.of("confirm", true, "projections", List.of("sessions", "audit")));
             assertThat(started.status()).as("%s", started).isEqualTo(202);
             stoppedProcessor = started.body().get(0).path("rebuild").path("processor").asText();
             awaitReplayedButNotSwitched(api, platformAdmin, "audit");
-            assertProblem(api.post("/api/v1/admin/projections/audit/replay", platformAdmin, null), 409,
+            assertProblem(api.post("/api/v1/admin/projections/audit/replay", platformAdmin, CONFIRM), 409,
                     "REBUILD_REFUSED");
             instanceC.close();
             reader.commit();
         }
-        Api.Response audit = api.post("/api/v1/admin/projections/audit/replay", platformAdmin, null);
+        Api.Response audit = api.post("/api/v1/admin/projections/audit/replay", platformAdmin, CONFIRM);
         assertThat(audit.status()).as("%s", audit).isEqualTo(202);
         assertThat(audit.body().path("rebuild").path("processor").asText())
                 .as("asked for alone, audit starts afresh").isNotEqualTo(stoppedProcessor);
-        Api.Response sessions = api.post("/api/v1/admin/projections/sessions/replay", platformAdmin, null);
+        Api.Response sessions = api.post("/api/v1/admin/projections/sessions/replay", platformAdmin, CONFIRM);
         assertThat(sessions.status()).as("%s", sessions).isEqualTo(202);
         assertThat(sessions.body().path("rebuild").path("processor").asText())
                 .as("left alone in the stopped rebuild, sessions goes on in it").isEqualTo(stoppedProcessor);
@@ -279,18 +280,18 @@ class ReplayIT extends IntegrationTest {
     void onlyPlatformAdminsRebuildAndOnlyProjections() {
         Api api = api();
         String platformAdmin = platform.platformAdminToken(api);
-        assertProblem(api.post("/api/v1/admin/projections/kafka-publisher/replay", platformAdmin, null), 404,
+        assertProblem(api.post("/api/v1/admin/projections/kafka-publisher/replay", platformAdmin, CONFIRM), 404,
                 "PROJECTION_NOT_FOUND");
-        assertProblem(api.post("/api/v1/admin/projections/nope/replay", platformAdmin, null), 404,
+        assertProblem(api.post("/api/v1/admin/projections/nope/replay", platformAdmin, CONFIRM), 404,
                 "PROJECTION_NOT_FOUND");
         Api.Response unknown = api.post("/api/v1/admin/projections/replay", platformAdmin,
-                Map.of("projections", List.of("users", "kafka-publisher")));
+                Map.of("confirm", true, "projections", List.of("users", "kafka-publisher")));
         assertProblem(unknown, 400, "VALIDATION_FAILED");
         assertThat(unknown.body().toString()).contains("projections").contains("kafka-publisher");
         TestTenant tenant = platform.createTenant(api, false);
-        assertProblem(api.post("/api/v1/admin/projections/users/replay", tenant.adminToken(), null), 403,
+        assertProblem(api.post("/api/v1/admin/projections/users/replay", tenant.adminToken(), CONFIRM), 403,
                 "FORBIDDEN");
-        assertProblem(api.post("/api/v1/admin/projections/replay", tenant.adminToken(), null), 403, "FORBIDDEN");
+        assertProblem(api.post("/api/v1/admin/projections/replay", tenant.adminToken(), CONFIRM), 403, "FORBIDDEN");
     }
 
     /**

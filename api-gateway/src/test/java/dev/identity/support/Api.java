@@ -52,6 +52,14 @@ public final class Api {
                 .method(method, HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    /** Any method, headers and body, as a client that does not follow the rules might send them. */
+    public Response exchange(String method, String path, String token, Map<String, String> headers,
+                             HttpRequest.BodyPublisher body) {
+        HttpRequest.Builder builder = request(path, token).method(method, body);
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30));

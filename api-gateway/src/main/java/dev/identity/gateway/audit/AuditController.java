@@ -10,6 +10,7 @@ import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.system.InstantInput;
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.query.audit.AuditQueries;
 import io.swagger.v3.oas.annotations.Operation;
@@ -17,11 +18,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -52,12 +48,12 @@ class AuditController {
 
     private final QueryGateway queries;
     private final AuditQueries audit;
-    private final ObjectMapper json;
+    private final NdjsonExport export;
 
     AuditController(QueryGateway queries, AuditQueries audit, ObjectMapper json) {
         this.queries = queries;
         this.audit = audit;
-        this.json = json;
+        this.export = new NdjsonExport(json);
     }
 
     @Operation(summary = "Events in global order, filtered, one page at a time (after = nextAfter of the last page)")
@@ -75,18 +71,7 @@ class AuditController {
     ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal AuthenticatedUser caller,
                                                  @Valid AuditSearch search) {
         AuditFilter filter = filter(caller, search);
-        StreamingResponseBody body = output -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
-            audit.export(filter, event -> {
-                try {
-                    writer.write(json.writeValueAsString(event));
-                    writer.write('\n');
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            writer.flush();
-        };
+        StreamingResponseBody body = output -> export.<AuditEventView>write(output, sink -> audit.export(filter, sink));
         return ResponseEntity.ok().contentType(NDJSON).body(body);
     }
 
@@ -100,6 +85,7 @@ class AuditController {
     @GetMapping("/users/{id}/state")
     UserStateView userState(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
                             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
+        InstantInput.require("at", at);
         return audit.userStateAt(scope(caller, null), id, at)
                 .orElseThrow(() -> new IdentityException(ErrorCode.USER_NOT_FOUND,
                         "No user " + id + " existed at " + at + " in your audit scope."));
@@ -128,6 +114,8 @@ class AuditController {
     }
 
     private AuditFilter filter(AuthenticatedUser caller, AuditSearch search) {
+        InstantInput.require("from", search.from());
+        InstantInput.require("to", search.to());
         if (search.from() != null && search.to() != null && !search.from().isBefore(search.to())) {
             throw new InvalidInputException("to", "must be after from");
         }

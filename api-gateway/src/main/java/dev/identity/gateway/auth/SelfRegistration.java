@@ -1,5 +1,6 @@
 package dev.identity.gateway.auth;
 
+import dev.identity.gateway.system.Identifier;
 import dev.identity.gateway.system.Inputs;
 import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.ValidPassword;
@@ -8,16 +9,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Self-registration input: the tenant by slug, and the new user. */
-public record SelfRegistration(@NotBlank @Size(max = 63) String tenant,
-                               @NotBlank @Email @Size(max = 254) String email,
+public record SelfRegistration(@NotBlank @Identifier @Size(max = 63) String tenant,
+                               @NotBlank @Email @Identifier @Size(max = 254) String email,
                                @ValidPassword String password,
                                @NotBlank @Size(max = 100) String displayName) {
 
-    /** Surrounding whitespace is not part of a value; it is dropped before validation. */
+    /** Surrounding whitespace is not part of a value; it is dropped, and the text put in NFC, before validation. */
     public SelfRegistration {
-        tenant = Inputs.strip(tenant);
-        email = Inputs.strip(email);
-        displayName = Inputs.strip(displayName);
+        tenant = Inputs.normalize(tenant);
+        email = Inputs.normalize(email);
+        displayName = Inputs.normalize(displayName);
     }
 
     NewUser user() {

@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAuthority('tenants:manage')")
 class OperationsController {
 
+    private static final String REBUILD = "the projection is rebuilt from the first event";
+
     private final ProcessorMonitor monitor;
     private final StreamRewind rewind;
     private final ProjectionRebuilds rebuilds;
@@ -45,9 +47,10 @@ class OperationsController {
     @Operation(summary = "Rebuild a projection (users, tenants, sessions or audit) from the first event",
             description = "Replays into new tables while the current ones keep answering reads and following new"
                     + " events; when the replay has caught up, the new tables replace them in one transaction."
-                    + " Follow it with GET /projections.")
+                    + " Follow it with GET /projections. The body must be {\"confirm\": true}.")
     @PostMapping("/projections/{name}/replay")
-    ResponseEntity<?> replay(@PathVariable String name) {
+    ResponseEntity<?> replay(@PathVariable String name, @RequestBody(required = false) Confirmation confirmation) {
+        Confirmation.require(confirmation == null ? null : confirmation.confirm(), REBUILD);
         RebuildableProjection projection = RebuildableProjection.named(name).orElse(null);
         if (projection == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
@@ -63,11 +66,12 @@ class OperationsController {
     }
 
     @Operation(summary = "Rebuild several projections at once, reading the event store once for all of them",
-            description = "The body names them; without a body, or with an empty list, every projection is rebuilt."
-                    + " Answers the status of each.")
+            description = "The body names them; without a list, or with an empty one, every projection is rebuilt."
+                    + " The body must hold \"confirm\": true. Answers the status of each.")
     @PostMapping("/projections/replay")
     ResponseEntity<?> replayTogether(@RequestBody(required = false) ReplayRequest request) {
-        List<String> names = request == null || request.projections() == null || request.projections().isEmpty()
+        Confirmation.require(request == null ? null : request.confirm(), REBUILD);
+        List<String> names = request.projections() == null || request.projections().isEmpty()
                 ? RebuildableProjection.names() : request.projections();
         List<RebuildableProjection> projections = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
@@ -96,9 +100,11 @@ class OperationsController {
         return "these can be rebuilt: " + String.join(", ", RebuildableProjection.names());
     }
 
-    @Operation(summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data")
+    @Operation(summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data",
+            description = "The body must hold \"confirm\": true.")
     @PostMapping("/stream/rewind")
     ResponseEntity<?> rewind(@Valid @RequestBody RewindRequest request) {
+        Confirmation.require(request.confirm(), "every event from fromPosition on is published to Kafka again");
         long head = monitor.head();
         if (request.fromPosition() > head) {
             // a token past the head would silently skip the events that fill the gap

@@ -147,8 +147,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return problem(Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
-                "The request body is missing or is not valid JSON of the expected shape."));
+        return problem(BodyProblems.notReadable(e));
     }
 
     /** Spring's own problems (unknown path, wrong method, unsupported media type) get a code too. */

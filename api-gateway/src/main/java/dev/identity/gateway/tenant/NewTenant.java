@@ -10,18 +10,19 @@ import jakarta.validation.constraints.Size;
 
 /**
  * @param slug 3 to 63 lowercase letters, digits and inner hyphens; how users name the tenant at login
- * @param selfRegistration whether anyone may register into this tenant; off unless asked for
+ * @param selfRegistration whether anyone may register into this tenant; off unless asked for (absent or null)
  * @param admin the tenant's first user, who gets the tenant-admin role
  */
 public record NewTenant(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]",
                                           message = "must be 3-63 lowercase letters, digits or inner hyphens")
                         String slug,
                         @NotBlank @Size(max = 200) String name,
-                        boolean selfRegistration,
+                        Boolean selfRegistration,
                         @NotNull @Valid NewUser admin) {
 
     public NewTenant {
-        slug = Inputs.strip(slug);
-        name = Inputs.strip(name);
+        slug = Inputs.normalize(slug);
+        name = Inputs.normalize(name);
+        selfRegistration = Boolean.TRUE.equals(selfRegistration);
     }
 }

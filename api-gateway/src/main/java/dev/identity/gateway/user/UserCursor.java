@@ -1,7 +1,9 @@
 package dev.identity.gateway.user;
 
 import dev.identity.events.user.UserPosition;
+import dev.identity.gateway.system.InstantInput;
 import dev.identity.gateway.system.InvalidInputException;
+import dev.identity.gateway.system.TextInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,12 +24,16 @@ final class UserCursor {
 
     static UserPosition decode(String cursor) {
         try {
-            String plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String plain = TextInput.decodeUtf8(Base64.getUrlDecoder().decode(cursor));
             int separator = plain.indexOf(SEPARATOR);
-            if (separator < 0) {
-                throw new IllegalArgumentException("no separator");
+            if (separator < 0 || TextInput.problemInIdentifier(plain) != null) {
+                throw new IllegalArgumentException("not a position");
             }
-            return new UserPosition(Instant.parse(plain.substring(0, separator)), plain.substring(separator + 1));
+            Instant createdAt = Instant.parse(plain.substring(0, separator));
+            if (!InstantInput.storable(createdAt)) {
+                throw new IllegalArgumentException("not a stored instant");
+            }
+            return new UserPosition(createdAt, plain.substring(separator + 1));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new InvalidInputException("cursor", "is not a cursor this API returned");
         }
