@@ -161,7 +161,8 @@ class PoisonEventIT extends IntegrationTest {
                 .update();
         String rebuild;
         try {
-            Api.Response started = api.post("/api/v1/admin/projections/users/replay", operator, null);
+            Api.Response started = api.post("/api/v1/admin/projections/users/replay", operator,
+                    Map.of("confirm", true));
             assertThat(started.status()).as("%s", started).isEqualTo(202);
             rebuild = started.body().path("rebuild").path("processor").asText();
             JsonNode parked = awaitParked(api, operator, rebuild, tenant.id());

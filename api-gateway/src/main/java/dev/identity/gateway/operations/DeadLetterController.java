@@ -82,6 +82,7 @@ class DeadLetterController {
     @PostMapping("/{processor}/{sequence}/evict")
     RetryOutcome evict(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String processor,
                        @PathVariable String sequence, @Valid @RequestBody EvictionRequest request) {
+        Confirmation.require(request.confirm(), "the processor will never apply this event");
         commands.send(new EvictDeadLetter(caller.tenantId(), processor, sequence, request.eventId(), request.reason()),
                 ErrorCode.DEAD_LETTER_NOT_FOUND);
         List<DeadLetterView> remaining = sequenceOf(processor, sequence);

@@ -1,8 +1,6 @@
 package dev.identity.gateway.operations;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -12,6 +10,5 @@ import jakarta.validation.constraints.Size;
  */
 public record EvictionRequest(@NotBlank @Size(max = 64) String eventId,
                               @NotBlank @Size(max = 500) String reason,
-                              @NotNull @AssertTrue(message = "must be true: the processor will never apply this event")
                               Boolean confirm) {
 }
