@@ -60,7 +60,7 @@ class ConcurrentRegistrationIT extends IntegrationTest {
         long registeredEvents = jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
                         WHERE payload_type = 'dev.identity.events.user.UserRegistered'
-                          AND convert_from(payload, 'UTF8')::jsonb ->> 'tenantId' = :tenant""")
+                          AND convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""")
                 .param("tenant", tenant.id()).query(Long.class).single();
         Api.Response tenantView = api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken());
         assertThat(userRows).isEqualTo(2);

@@ -54,6 +54,8 @@ class PoisonEventIT extends IntegrationTest {
         assertThat(parkedUser.path("lastAttempt").isTextual()).isTrue();
         assertThat(awaitParked(api, operator, "audit", poisonUser).path("eventId").asText())
                 .isEqualTo(poison.eventId());
+        awaitDegradedHealthAndGauge(api);
+        assertThat(api.get("/actuator/health/readiness", null).status()).as("still ready").isEqualTo(200);
 
         long started = System.nanoTime();
         String healthyUser = platform.createUser(api, healthy, "after-poison@example.com");
@@ -185,6 +187,23 @@ class PoisonEventIT extends IntegrationTest {
         assertThat(api.get("/api/v1/users/" + created.text("id"), tenant.adminToken()).text("displayName"))
                 .isEqualTo(name);
         assertCountsMatchRows(api, tenant, 2);
+    }
+
+    /** The sampler runs every 5 s: health says DEGRADED (still 200) and the gauge counts the parked events. */
+    private static void awaitDegradedHealthAndGauge(Api api) throws InterruptedException {
+        long deadline = System.nanoTime() + PARKED_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            Api.Response health = api.get("/actuator/health", null);
+            String metrics = api.get("/actuator/prometheus", null).raw();
+            if (health.status() == 200
+                    && health.body().path("components").path("deadLetters").path("status").asText().equals("DEGRADED")
+                    && metrics.lines().anyMatch(line -> line.startsWith("identity_dead_letters{")
+                            && line.contains("processor=\"users\"") && !line.endsWith(" 0.0"))) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Health is not DEGRADED, or identity_dead_letters does not count the parked events");
     }
 
     private static JsonNode usersProjection(Api api, String operator) {

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * other sequences flow, so the instance stays ready and in its load balancer; an operator has work to do.
  * Health reads the last sample, so probes cost no query.
  */
-@Component("deadLetters")
+@Component("deadLettersHealthIndicator") // the health component is named "deadLetters"
 class DeadLetterMonitor implements HealthIndicator {
 
     static final Status DEGRADED = new Status("DEGRADED", "Some events are parked in a dead-letter queue");
