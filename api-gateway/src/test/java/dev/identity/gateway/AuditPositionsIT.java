@@ -48,10 +48,10 @@ class AuditPositionsIT extends IntegrationTest {
         try (Connection slow = dataSource.getConnection(); Connection fast = dataSource.getConnection()) {
             slow.setAutoCommit(false);
             fast.setAutoCommit(false);
-            earlier = RawEvents.insert(client(slow), "User", first, nextSequence(first), LoginFailed.class,
-                    failure.formatted(first, tenant.id()), tenant.id());
-            later = RawEvents.insert(client(fast), "User", second, nextSequence(second), LoginFailed.class,
-                    failure.formatted(second, tenant.id()), tenant.id());
+            earlier = RawEvents.insert(client(slow), "User", first, RawEvents.nextSequence(jdbc, first),
+                    LoginFailed.class, failure.formatted(first, tenant.id()), tenant.id());
+            later = RawEvents.insert(client(fast), "User", second, RawEvents.nextSequence(jdbc, second),
+                    LoginFailed.class, failure.formatted(second, tenant.id()), tenant.id());
             assertThat(later.globalIndex()).isGreaterThan(earlier.globalIndex());
             fast.commit();
             awaitAuditRow(later.eventId());
@@ -84,10 +84,6 @@ class AuditPositionsIT extends IntegrationTest {
                 .containsEntry(later.eventId(), later.globalIndex());
     }
 
-    private long nextSequence(String aggregateId) {
-        return jdbc.sql("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = :id")
-                .param("id", aggregateId).query(Long.class).single();
-    }
 
     private static JdbcClient client(Connection connection) {
         return JdbcClient.create(new SingleConnectionDataSource(connection, true));

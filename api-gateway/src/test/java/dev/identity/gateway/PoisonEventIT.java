@@ -118,11 +118,15 @@ class PoisonEventIT extends IntegrationTest {
         TestTenant tenant = platform.createTenant(api, false);
         String refusedName = "Refused " + UUID.randomUUID();
         String constraint = "poison_" + UUID.randomUUID().toString().replace("-", "");
+        String refusedRequest = "refused-" + UUID.randomUUID();
         jdbc.sql("ALTER TABLE users ADD CONSTRAINT " + constraint + " CHECK (display_name <> '" + refusedName
+                + "') NOT VALID").update();
+        jdbc.sql("ALTER TABLE audit_events ADD CONSTRAINT " + constraint + " CHECK (request_id <> '" + refusedRequest
                 + "') NOT VALID").update();
         String userId;
         try {
-            Api.Response stalled = api.post("/api/v1/users", tenant.adminToken(), Map.of(
+            Api.Response stalled = api.postWithHeaders("/api/v1/users", Map.of("Authorization",
+                    "Bearer " + tenant.adminToken(), "X-Request-Id", refusedRequest), Map.of(
                     "email", "refused@example.com", "password", PlatformFixture.PASSWORD, "displayName", refusedName));
             assertThat(stalled.status()).as("%s", stalled).isEqualTo(503);
             assertThat(stalled.text("code")).isEqualTo("READ_MODEL_STALLED");
@@ -132,9 +136,16 @@ class PoisonEventIT extends IntegrationTest {
                     null);
             assertThat(stillRefused.body().path("resolved").asBoolean()).isFalse();
             assertThat(stillRefused.body().path("remaining").get(0).path("attempts").asLong()).isGreaterThanOrEqualTo(2);
+            assertThat(awaitParked(api, operator, "audit", userId).path("aggregateId").asText()).isEqualTo(userId);
         } finally {
             jdbc.sql("ALTER TABLE users DROP CONSTRAINT " + constraint).update();
+            jdbc.sql("ALTER TABLE audit_events DROP CONSTRAINT " + constraint).update();
         }
+        Api.Response auditRetried = api.post("/api/v1/admin/dead-letters/audit/" + userId + "/retry", operator, null);
+        assertThat(auditRetried.body().path("resolved").asBoolean()).as("%s", auditRetried).isTrue();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events WHERE aggregate_id = :id AND request_id = :request")
+                .param("id", userId).param("request", refusedRequest).query(Long.class).single())
+                .as("the audit row, exactly once").isEqualTo(1);
 
         Api.Response retried = api.post("/api/v1/admin/dead-letters/users/" + tenant.id() + "/retry", operator, null);
         assertThat(retried.body().path("resolved").asBoolean()).as("%s", retried).isTrue();

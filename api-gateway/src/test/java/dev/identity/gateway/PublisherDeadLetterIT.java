@@ -42,12 +42,12 @@ class PublisherDeadLetterIT extends IntegrationTest {
                 {"userId":"%s","tenantId":"%s","clientIp":"%s"}""";
 
         // over the producer's max.request.size (1 MiB): Kafka refuses it whatever the retries
-        RawEvents.Stored tooLarge = RawEvents.insert(jdbc, "User", parked, nextSequence(parked), LoginFailed.class,
-                failure.formatted(parked, tenant.id(), "x".repeat(1_500_000)), tenant.id());
-        RawEvents.Stored behind = RawEvents.insert(jdbc, "User", parked, nextSequence(parked), LoginFailed.class,
-                failure.formatted(parked, tenant.id(), "192.0.2.1"), tenant.id());
-        RawEvents.Stored other = RawEvents.insert(jdbc, "User", flowing, nextSequence(flowing), LoginFailed.class,
-                failure.formatted(flowing, tenant.id(), "192.0.2.2"), tenant.id());
+        RawEvents.Stored tooLarge = RawEvents.insert(jdbc, "User", parked, RawEvents.nextSequence(jdbc, parked),
+                LoginFailed.class, failure.formatted(parked, tenant.id(), "x".repeat(1_500_000)), tenant.id());
+        RawEvents.Stored behind = RawEvents.insert(jdbc, "User", parked, RawEvents.nextSequence(jdbc, parked),
+                LoginFailed.class, failure.formatted(parked, tenant.id(), "192.0.2.1"), tenant.id());
+        RawEvents.Stored other = RawEvents.insert(jdbc, "User", flowing, RawEvents.nextSequence(jdbc, flowing),
+                LoginFailed.class, failure.formatted(flowing, tenant.id(), "192.0.2.2"), tenant.id());
 
         List<JsonNode> letters = awaitLetters(api, operator, parked, 2);
         assertThat(letters.get(0).path("eventId").asText()).isEqualTo(tooLarge.eventId());
@@ -82,10 +82,6 @@ class PublisherDeadLetterIT extends IntegrationTest {
                 .collect(Collectors.toSet());
     }
 
-    private long nextSequence(String aggregateId) {
-        return jdbc.sql("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = :id")
-                .param("id", aggregateId).query(Long.class).single();
-    }
 
     private static List<JsonNode> awaitLetters(Api api, String operator, String sequence, int count)
             throws InterruptedException {

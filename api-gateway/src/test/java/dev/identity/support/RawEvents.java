@@ -38,4 +38,10 @@ public final class RawEvents {
                 .query(Long.class).single();
         return new Stored(eventId, globalIndex);
     }
+
+    /** The sequence number the aggregate's next event takes. */
+    public static long nextSequence(JdbcClient jdbc, String aggregateId) {
+        return jdbc.sql("SELECT max(sequence_number) + 1 FROM domain_event_entry WHERE aggregate_identifier = :id")
+                .param("id", aggregateId).query(Long.class).single();
+    }
 }
