@@ -84,6 +84,7 @@ class PermissionMatrixIT extends IntegrationTest {
                 new Endpoint("POST", "/api/v1/tenants/{tenant}/suspend", null, "tenants:manage", 200, true),
                 new Endpoint("POST", "/api/v1/tenants/{tenant}/reactivate", null, "tenants:manage", 200, true),
                 new Endpoint("POST", "/api/v1/tenants/{tenant}/admins", "NEW_USER", "tenants:manage", 201, true),
+                new Endpoint("GET", "/api/v1/admin/dead-letters", null, "tenants:manage", 200, false),
                 new Endpoint("GET", "/api/v1/users/me", null, null, 200, false));
         List<Arguments> cases = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {

@@ -200,6 +200,31 @@ class PoisonEventIT extends IntegrationTest {
         assertCountsMatchRows(api, tenant, 2);
     }
 
+    @Test
+    void deadLetterEndpointsAnswerBadInputWithProblems() {
+        Api api = api();
+        String operator = platform.platformAdminToken(api);
+        assertProblem(api.get("/api/v1/admin/dead-letters?limit=0", operator), 400, "VALIDATION_FAILED");
+        assertProblem(api.get("/api/v1/admin/dead-letters?limit=lots", operator), 400, "VALIDATION_FAILED");
+        assertProblem(api.get("/api/v1/admin/dead-letters?processor=us%01ers", operator), 400, "VALIDATION_FAILED");
+        assertProblem(api.post("/api/v1/admin/dead-letters/users/nothing-parked/retry", operator, null), 404,
+                "DEAD_LETTER_NOT_FOUND");
+        assertProblem(api.post("/api/v1/admin/dead-letters/no-such-processor/x/retry", operator, null), 404,
+                "DEAD_LETTER_NOT_FOUND");
+        assertProblem(api.post("/api/v1/admin/dead-letters/users/x/evict", operator,
+                Map.of("eventId", "nope", "reason", "testing", "confirm", true)), 404, "DEAD_LETTER_NOT_FOUND");
+        assertProblem(api.post("/api/v1/admin/dead-letters/users/x/evict", operator,
+                Map.of("eventId", "nope", "confirm", true)), 400, "VALIDATION_FAILED");
+        assertProblem(api.postRaw("/api/v1/admin/dead-letters/users/x/evict", operator, "{\"eventId\":"), 400,
+                "MALFORMED_REQUEST");
+    }
+
+    private static void assertProblem(Api.Response response, int status, String code) {
+        assertThat(response.status()).as("%s", response).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.text("code")).isEqualTo(code);
+    }
+
     /** The sampler runs every 5 s: health says DEGRADED (still 200) and the gauge counts the parked events. */
     private static void awaitDegradedHealthAndGauge(Api api) throws InterruptedException {
         long deadline = System.nanoTime() + PARKED_WITHIN.toNanos();

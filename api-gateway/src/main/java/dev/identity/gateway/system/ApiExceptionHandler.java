@@ -3,6 +3,8 @@ package dev.identity.gateway.system;
 import dev.identity.events.common.IdentityException;
 import dev.identity.gateway.login.HashingBusyException;
 import dev.identity.gateway.login.TooManyAttemptsException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import java.util.List;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
@@ -52,6 +54,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
         return respond(validationProblem(e.errors()));
+    }
+
+    /** Bean Validation run on a method outside Spring MVC's own checks (a {@code @Validated} bean): still a 400. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolated(ConstraintViolationException e) {
+        return respond(validationProblem(e.getConstraintViolations().stream()
+                .map(violation -> new FieldError(lastNode(violation.getPropertyPath()), violation.getMessage()))
+                .toList()));
+    }
+
+    private static String lastNode(Path path) {
+        String name = null;
+        for (Path.Node node : path) {
+            name = node.getName();
+        }
+        return name;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
