@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,48 @@ class AuditPositionsIT extends IntegrationTest {
                 .containsEntry(later.eventId(), later.globalIndex());
     }
 
+
+    @Test
+    void anAuditRowWhoseKeyIsTakenByAnotherEventFailsLoudlyAndIsAppliedOnceTheSquatterIsGone()
+            throws InterruptedException {
+        Api api = api();
+        String operator = platform.platformAdminToken(api);
+        TestTenant tenant = platform.createTenant(api, false);
+        String user = platform.createUser(api, tenant, "squatted@example.com");
+        long position = jdbc.sql("SELECT nextval('domain_event_entry_seq')").query(Long.class).single();
+        String squatter = "squatter-" + UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO audit_events (global_position, event_id, event_type, occurred_at, data)
+                        VALUES (:position, :squatter, 'Squatter', now(), '{}'::jsonb)""")
+                .param("position", position).param("squatter", squatter).update();
+        RawEvents.Stored event = RawEvents.insertAt(jdbc, position, "User", user, RawEvents.nextSequence(jdbc, user),
+                LoginFailed.class, """
+                        {"userId":"%s","tenantId":"%s","clientIp":"192.0.2.9"}""".formatted(user, tenant.id()),
+                tenant.id());
+
+        JsonNode parked = awaitParkedInAudit(api, operator, user);
+        assertThat(parked.path("eventId").asText()).isEqualTo(event.eventId());
+        assertThat(parked.path("causeMessage").asText()).contains("duplicate key");
+
+        jdbc.sql("DELETE FROM audit_events WHERE event_id = :squatter").param("squatter", squatter).update();
+        Api.Response retried = api.post("/api/v1/admin/dead-letters/audit/" + user + "/retry", operator, null);
+        assertThat(retried.body().path("resolved").asBoolean()).as("%s", retried).isTrue();
+        assertThat(jdbc.sql("SELECT event_id FROM audit_events WHERE global_position = :position")
+                .param("position", position).query(String.class).single()).isEqualTo(event.eventId());
+    }
+
+    private static JsonNode awaitParkedInAudit(Api api, String operator, String sequence) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode letter : api.get("/api/v1/admin/dead-letters?processor=audit", operator).body().path("items")) {
+                if (letter.path("sequence").asText().equals(sequence)) {
+                    return letter;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The audit trail parked nothing of " + sequence);
+    }
 
     private static JdbcClient client(Connection connection) {
         return JdbcClient.create(new SingleConnectionDataSource(connection, true));

@@ -18,24 +18,31 @@ public final class RawEvents {
     public record Stored(String eventId, long globalIndex) {
     }
 
+    /** A row at the next position of the global sequence. */
     public static Stored insert(JdbcClient jdbc, String aggregateType, String aggregateId, long sequence,
                                 Class<?> payloadType, String payloadJson, String tenantId) {
+        long globalIndex = jdbc.sql("SELECT nextval('domain_event_entry_seq')").query(Long.class).single();
+        return insertAt(jdbc, globalIndex, aggregateType, aggregateId, sequence, payloadType, payloadJson, tenantId);
+    }
+
+    /** A row at a position taken from the global sequence beforehand. */
+    public static Stored insertAt(JdbcClient jdbc, long globalIndex, String aggregateType, String aggregateId,
+                                  long sequence, Class<?> payloadType, String payloadJson, String tenantId) {
         String eventId = UUID.randomUUID().toString();
         String metadata = """
                 {"actor":"system","tenantId":"%s","requestId":"raw-%s","correlationId":"raw-%s"}"""
                 .formatted(tenantId, eventId, eventId);
-        long globalIndex = jdbc.sql("""
+        jdbc.sql("""
                         INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
                             event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp)
-                        VALUES (nextval('domain_event_entry_seq'), :id, :sequence, :type, :eventId, :payloadType,
-                            :revision, convert_to(:payload, 'UTF8'), convert_to(:metadata, 'UTF8'), :timestamp)
-                        RETURNING global_index""")
-                .param("id", aggregateId).param("sequence", sequence).param("type", aggregateType)
+                        VALUES (:globalIndex, :id, :sequence, :type, :eventId, :payloadType,
+                            :revision, convert_to(:payload, 'UTF8'), convert_to(:metadata, 'UTF8'), :timestamp)""")
+                .param("globalIndex", globalIndex).param("id", aggregateId).param("sequence", sequence).param("type", aggregateType)
                 .param("eventId", eventId).param("payloadType", payloadType.getName())
                 .param("revision", new AnnotationRevisionResolver().revisionOf(payloadType))
                 .param("payload", payloadJson).param("metadata", metadata)
                 .param("timestamp", Instant.now().toString())
-                .query(Long.class).single();
+                .update();
         return new Stored(eventId, globalIndex);
     }
 

@@ -306,6 +306,7 @@ public class ProjectionRebuilds {
                 return true;
             }));
             if (switched) {
+                waitingForOperator.remove(processor);
                 stop(processor);
                 forgetEndedRebuildTokens();
                 log.info("Projections {} rebuilt: their new tables now answer reads",
