@@ -9,11 +9,13 @@ import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
 import dev.identity.support.RawEvents;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +31,9 @@ class PoisonEventIT extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void anEventTheProjectionsCannotStoreParksOnlyItsOwnSequence() throws InterruptedException {
@@ -198,6 +203,35 @@ class PoisonEventIT extends IntegrationTest {
         assertThat(api.get("/api/v1/users/" + created.text("id"), tenant.adminToken()).text("displayName"))
                 .isEqualTo(name);
         assertCountsMatchRows(api, tenant, 2);
+    }
+
+    @Test
+    void aNewUserTheReadModelHasNotShownInTimeIsA503NotANotFound() throws Exception {
+        Api api = api();
+        TestTenant tenant = platform.createTenant(api, false);
+        String userId;
+        try (Connection holder = dataSource.getConnection()) {
+            // the users projection must update this row for the new user, and waits for the lock
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("SELECT 1 FROM tenant_stats WHERE tenant_id = '" + tenant.id()
+                    + "' FOR UPDATE");
+            Api.Response created = api.post("/api/v1/users", tenant.adminToken(), Map.of(
+                    "email", "held-up@example.com", "password", PlatformFixture.PASSWORD, "displayName", "Held up"));
+            assertThat(created.status()).as("%s", created).isEqualTo(503);
+            assertThat(created.text("code")).isEqualTo("READ_MODEL_BEHIND");
+            assertThat(created.header("Retry-After")).isNotBlank();
+            userId = created.text("aggregateId");
+            holder.rollback();
+        }
+        long deadline = System.nanoTime() + PARKED_WITHIN.toNanos();
+        while (api.get("/api/v1/users/" + userId, tenant.adminToken()).status() != 200
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(api.get("/api/v1/users/" + userId, tenant.adminToken()).status()).as("shown once let go")
+                .isEqualTo(200);
+        assertThat(letters(api, platform.platformAdminToken(api), "users", tenant.id()))
+                .as("a lock wait is not the event's fault: nothing parked").isEmpty();
     }
 
     @Test

@@ -95,15 +95,23 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         "The service is busy checking passwords; try again in a second."));
     }
 
-    // --- read model stalled (dead letters) ---
+    // --- read model stalled (dead letters) or behind ---
     @ExceptionHandler(ReadModelStalledException.class)
     ResponseEntity<ProblemDetail> readModelStalled(ReadModelStalledException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_STALLED",
-                "Your change to " + e.aggregateId() + " is stored, but the " + e.processor() + " read model cannot"
-                        + " show it until an operator handles an event parked before it. Do not repeat the request.");
+        ProblemDetail problem = e.parked()
+                ? Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_STALLED", "Your change to " + e.aggregateId()
+                        + " is stored, but the " + e.processor() + " read model cannot show it until an operator"
+                        + " handles an event parked before it. Do not repeat the request.")
+                : Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_BEHIND", "Your change to " + e.aggregateId()
+                        + " is stored, but the " + e.processor() + " read model has not shown it yet. Do not repeat"
+                        + " the request; read " + e.aggregateId() + " again in a moment.");
         problem.setProperty("aggregateId", e.aggregateId());
         problem.setProperty("readModel", e.processor());
-        return respond(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+        if (!e.parked()) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(problem);
     }
     // --- end read model stalled ---
 

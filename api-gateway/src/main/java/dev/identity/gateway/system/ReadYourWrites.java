@@ -38,13 +38,15 @@ public class ReadYourWrites {
 
     /**
      * Waits until {@code read} returns a view whose version reaches the aggregate's last event, and returns
-     * that view. If the wait times out, returns the newest view there is (possibly empty) and logs it.
+     * that view. If the wait times out, returns the newest view there is and logs it; if there is none yet (a
+     * new aggregate), throws {@link ReadModelStalledException#behind}.
      * Either way this instance's access cache forgets the aggregate, so the caller's next request is
      * authorized on the new state (other instances learn it from the event stream).
      *
      * @param processor the projection {@code read} answers from
      * @param sequence the sequence that projection puts the aggregate's events in (the aggregate, or its tenant)
-     * @throws ReadModelStalledException when that projection has parked the sequence
+     * @throws ReadModelStalledException when that projection has parked the sequence, or has no view at all
+     *                                   of the aggregate after the wait
      */
     public <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
                                  ToLongFunction<V> version) {
@@ -69,13 +71,17 @@ public class ReadYourWrites {
             long now = System.nanoTime();
             if (now > nextStallCheck) {
                 if (deadLetters.parked(processor, List.of(sequence, aggregateId))) {
-                    throw new ReadModelStalledException(processor, aggregateId);
+                    throw ReadModelStalledException.parked(processor, aggregateId);
                 }
                 nextStallCheck = now + properties.stallCheckInterval().toNanos();
             }
             if (now > deadline) {
                 log.warn("Read model did not reach version {} of aggregate {} within {}", expected, aggregateId,
                         properties.readModelWait());
+                if (view.isEmpty()) {
+                    // answering the caller's own new aggregate with 404 would tell it the write failed
+                    throw ReadModelStalledException.behind(processor, aggregateId);
+                }
                 return view;
             }
             sleep();
