@@ -245,8 +245,11 @@ class Tally:
             if status >= 400:
                 code = (answer.json() or {}).get("code", "") if answer.body.startswith("{") else ""
                 self.by_code[f"{status} {code}".strip()] += 1
-            if status >= 500 and status != 503 and len(self.evidence) < 20:
-                self.evidence.append(f"{what} -> {status} {answer.headers.get('X-Request-Id', '')} {answer.body[:400]}")
+            # a 5xx other than 503 fails the suite; a 404 or 409 means an acknowledged write was not yet visible
+            if status in (404, 409) or (status >= 500 and status != 503):
+                if len(self.evidence) < 20:
+                    self.evidence.append(f"{datetime.now().strftime('%H:%M:%S.%f')[:-3]} {what} -> {status} "
+                                         f"{answer.headers.get('X-Request-Id', '')} {answer.body[:300]}")
 
 
 class Load:
@@ -684,7 +687,7 @@ def table(phases, results, world):
               or results["kafka_missing"] or results["dead_letters"] != 0)
     if evidence:
         out.append("")
-        out.append("Answers 5xx other than 503:")
+        out.append("Answers 404, 409 and 5xx other than 503 (time, request, status, X-Request-Id, body):")
         out.extend("  " + line for line in evidence)
     out.append("")
     out.append("RESULT: " + ("FAILED" if failed else "passed"))

@@ -33,6 +33,9 @@ export IDENTITY_BOOTSTRAP_ADMIN_PASSWORD="${IDENTITY_BOOTSTRAP_ADMIN_PASSWORD:-f
 # One key for both instances and across the restart of A: tokens stay valid
 export IDENTITY_JWT_SIGNING_KEY="${IDENTITY_JWT_SIGNING_KEY:-$(cat .run/faults-jwt-signing-key.pem)}"
 
+# Two instances of 12 connections each leave room on a server of 100 (PostgreSQL's default) shared with others
+export SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE="${SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE:-12}"
+
 scripts/postgres.sh ensure "$FAULTS_DATABASE" --recreate >&2
 scripts/kafka.sh start >&2
 rm -f .run/faults-services.json
