@@ -38,6 +38,13 @@ class OperationsIT extends IntegrationTest {
     }
 
     @Test
+    void healthShowsTheDeadLettersComponent() {
+        Api.Response health = api().get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().path("components").path("deadLetters").path("status").asText()).isIn("UP", "DEGRADED");
+    }
+
+    @Test
     void prometheusExposesAxonAndHttpMetrics() {
         Api api = api();
         api.get("/api/v1/users/me", null);

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * other sequences flow, so the instance stays ready and in its load balancer; an operator has work to do.
  * Health reads the last sample, so probes cost no query.
  */
-@Component("deadLettersHealthIndicator") // the health component is named "deadLetters"
+// Health names the component after the bean, less the suffix; a bean named "deadLetters" would collide with
+// the query side's DeadLetters and stop the application from starting
+@Component("deadLettersHealthIndicator")
 class DeadLetterMonitor implements HealthIndicator {
 
     static final Status DEGRADED = new Status("DEGRADED", "Some events are parked in a dead-letter queue");
