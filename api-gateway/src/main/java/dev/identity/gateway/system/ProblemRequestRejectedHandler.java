@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -40,8 +39,6 @@ class ProblemRequestRejectedHandler implements RequestRejectedHandler {
                 ? ProblemErrorController.problem(HttpStatus.BAD_REQUEST)
                 : ProblemErrorController.problem(HttpStatus.METHOD_NOT_ALLOWED);
         response.resetBuffer();
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, problem, json);
     }
 }

@@ -1,9 +1,13 @@
 package dev.identity.gateway.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.identity.events.common.ErrorCode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -23,6 +27,14 @@ public final class Problems {
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code);
         return problem;
+    }
+
+    /** Writes a problem straight to the response, for filters and handlers that run outside Spring MVC. */
+    public static void write(HttpServletResponse response, ProblemDetail problem, ObjectMapper json)
+            throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     public static ProblemDetail of(ErrorCode code, String detail) {

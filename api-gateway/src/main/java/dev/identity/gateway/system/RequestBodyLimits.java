@@ -69,9 +69,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        Problems.write(response, problem, json);
     }
 
     static ProblemDetail problem(long limit) {
