@@ -2,12 +2,14 @@ package dev.identity.gateway;
 
 import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Sessions end to end: login, rotation, reuse detection, logout and every kind of revocation. */
 class SessionFlowIT extends IntegrationTest {
+
+    /** How long the command side's revocation policy may take to record the ends; it usually takes milliseconds. */
+    private static final Duration POLICY_LIMIT = Duration.ofSeconds(10);
 
     @Autowired
     private JdbcClient jdbc;
@@ -118,6 +123,11 @@ class SessionFlowIT extends IntegrationTest {
                 .isEqualTo(204);
         assertProblem(api.get("/api/v1/users/me", first.text("accessToken")), 401, "UNAUTHENTICATED");
         assertProblem(api.get("/api/v1/users/me", third.text("accessToken")), 401, "UNAUTHENTICATED");
+        assertProblem(refresh(third.text("refreshToken")), 401, "SESSION_REVOKED");
+        await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(api.get("/api/v1/users/" + userId + "/sessions",
+                        tenant.adminToken()).body().findValuesAsText("revocationReason"))
+                .containsExactlyInAnyOrder("REVOKED", "REVOKED", "REVOKED"));
+        assertThat(api.get("/api/v1/users/me", login().text("accessToken")).status()).isEqualTo(200);
     }
 
     @Test
@@ -132,11 +142,17 @@ class SessionFlowIT extends IntegrationTest {
     }
 
     @Test
-    void deactivationEndsEverySessionOfTheUser() {
+    void deactivationEndsEverySessionOfTheUserForGood() {
         Api.Response login = login();
         api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
         assertProblem(api.get("/api/v1/users/me", login.text("accessToken")), 401, "UNAUTHENTICATED");
-        assertThat(onlySession().path("revocationReason").asText()).isEqualTo("USER_DEACTIVATED");
+        await().atMost(POLICY_LIMIT).untilAsserted(() ->
+                assertThat(onlySession().path("revocationReason").asText()).isEqualTo("USER_DEACTIVATED"));
+
+        assertThat(api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null).status())
+                .isEqualTo(200);
+        assertProblem(api.get("/api/v1/users/me", login.text("accessToken")), 401, "UNAUTHENTICATED");
+        assertProblem(refresh(login.text("refreshToken")), 401, "SESSION_REVOKED");
     }
 
     @Test
@@ -153,6 +169,11 @@ class SessionFlowIT extends IntegrationTest {
 
         assertThat(api.get("/api/v1/users/me", kept.text("accessToken")).status()).isEqualTo(200);
         assertProblem(api.get("/api/v1/users/me", other.text("accessToken")), 401, "UNAUTHENTICATED");
+        assertProblem(refresh(other.text("refreshToken")), 401, "SESSION_REVOKED");
+        assertThat(refresh(kept.text("refreshToken")).status()).isEqualTo(200);
+        await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(api.get("/api/v1/users/" + userId + "/sessions",
+                        tenant.adminToken()).body().findValuesAsText("revocationReason"))
+                .containsExactly("PASSWORD_CHANGED"));
         assertProblem(api.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(), "email", email,
                 "password", PlatformFixture.PASSWORD)), 401, "INVALID_CREDENTIALS");
         assertThat(platform.login(api, tenant.slug(), email, "a brand new secret")).isNotBlank();

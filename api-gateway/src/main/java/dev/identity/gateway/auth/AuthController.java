@@ -7,7 +7,6 @@ import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.session.RevocationReason;
-import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.login.Logins;
 import dev.identity.gateway.session.Sessions;
@@ -48,7 +47,7 @@ class AuthController {
     @PostMapping("/login")
     TokenPair login(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         AuthenticatedAccount account = logins.authenticate(credentials, request.getRemoteAddr());
-        return sessions.start(account.tenantId(), account.userId(), request.getRemoteAddr(),
+        return sessions.start(account.tenantId(), account.userId(), account.credentialEpoch(), request.getRemoteAddr(),
                 request.getHeader(HttpHeaders.USER_AGENT));
     }
 
@@ -69,16 +68,10 @@ class AuthController {
     @Operation(summary = "Register into a tenant that allows self-registration")
     @PostMapping("/register")
     ResponseEntity<UserView> register(@Valid @RequestBody SelfRegistration registration) {
+        // whether the tenant is open and active is the command side's rule (RegisterUser)
         TenantEntry tenant = tenants.findBySlug(registration.tenant())
                 .orElseThrow(() -> new IdentityException(ErrorCode.TENANT_NOT_FOUND,
                         "No tenant has the slug '" + registration.tenant() + "'."));
-        if (tenant.status() == TenantStatus.SUSPENDED) {
-            throw new IdentityException(ErrorCode.TENANT_SUSPENDED, "The tenant is suspended.");
-        }
-        if (!tenant.selfRegistration()) {
-            throw new IdentityException(ErrorCode.SELF_REGISTRATION_DISABLED,
-                    "This tenant does not allow self-registration; ask its administrator for an account.");
-        }
         UserView user = accounts.register(tenant.tenantId(), registration.user(),
                 Set.of(BuiltInRole.MEMBER.roleName()), null);
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);

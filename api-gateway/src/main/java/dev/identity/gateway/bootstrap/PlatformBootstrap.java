@@ -6,6 +6,7 @@ import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.tenant.CreateTenant;
+import dev.identity.events.tenant.FirstAdmin;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.UserAccounts;
@@ -56,8 +57,10 @@ class PlatformBootstrap {
             return;
         }
         String tenantId = UUID.randomUUID().toString();
+        FirstAdmin admin = accounts.firstAdmin(new NewUser(properties.adminEmail(), properties.adminPassword(),
+                "Platform admin"), Set.of(BuiltInRole.PLATFORM_ADMIN.roleName()), EventMetadata.SYSTEM_ACTOR);
         try {
-            commands.send(new CreateTenant(tenantId, properties.platformTenant(), "Platform", false),
+            commands.send(new CreateTenant(tenantId, properties.platformTenant(), "Platform", false, admin),
                     EventMetadata.SYSTEM_ACTOR, ErrorCode.TENANT_NOT_FOUND);
         } catch (IdentityException e) {
             if (e.code() == ErrorCode.TENANT_SLUG_TAKEN) {
@@ -65,9 +68,7 @@ class PlatformBootstrap {
             }
             throw e;
         }
-        String adminId = accounts.create(tenantId, new NewUser(properties.adminEmail(), properties.adminPassword(),
-                "Platform admin"), Set.of(BuiltInRole.PLATFORM_ADMIN.roleName()), EventMetadata.SYSTEM_ACTOR);
         log.info("Created platform tenant '{}' ({}) and platform admin {} ({})", properties.platformTenant(),
-                tenantId, properties.adminEmail(), adminId);
+                tenantId, properties.adminEmail(), admin.userId());
     }
 }

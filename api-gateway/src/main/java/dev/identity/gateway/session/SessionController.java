@@ -51,12 +51,13 @@ class SessionController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "End all of a user's sessions: the user themself, or sessions:revoke")
+    @Operation(summary = "End all of a user's sessions: the user themself, or sessions:revoke",
+            description = "Every session of the user is refused as soon as this answers, on every instance; each"
+                    + " session's end is then recorded in its history by the command side.")
     @DeleteMapping("/users/{id}/sessions")
     @PreAuthorize("hasAuthority('sessions:revoke') or #id == principal.userId")
     ResponseEntity<Void> revokeAll(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
-        accounts.get(caller.tenantId(), id);
-        sessions.revokeAllOfUser(caller.tenantId(), id, RevocationReason.REVOKED, null);
+        accounts.endAllSessions(caller.tenantId(), id);
         return ResponseEntity.noContent().build();
     }
 }

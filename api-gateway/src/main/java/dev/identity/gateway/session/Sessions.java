@@ -4,7 +4,6 @@ import dev.identity.query.session.SessionProjection;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.session.FetchSession;
-import dev.identity.events.session.FetchTenantSessionIds;
 import dev.identity.events.session.FetchUserSessions;
 import dev.identity.events.session.RefreshOutcome;
 import dev.identity.events.session.RefreshSession;
@@ -48,13 +47,15 @@ public class Sessions {
         this.properties = properties;
     }
 
-    public TokenPair start(String tenantId, String userId, String clientIp, String userAgent) {
+    /** @param credentialEpoch the user's credential epoch the password was checked in */
+    public TokenPair start(String tenantId, String userId, long credentialEpoch, String clientIp, String userAgent) {
         String sessionId = UUID.randomUUID().toString();
         String refreshToken = RefreshTokens.generate(sessionId);
         Instant now = clock.instant();
         commands.send(new StartSession(sessionId, tenantId, userId, RefreshTokens.hash(refreshToken),
                         properties.idleTimeout().toSeconds(), now, now.plus(properties.absoluteLifetime()), clientIp,
-                        userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT))),
+                        userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT)),
+                        credentialEpoch),
                 userId, ErrorCode.SESSION_NOT_FOUND);
         await(sessionId);
         return tokens(userId, tenantId, sessionId, refreshToken);
@@ -105,24 +106,8 @@ public class Sessions {
         await(sessionId);
     }
 
-    /** Ends every active session of the user except {@code keep} (may be null). */
-    public void revokeAllOfUser(String tenantId, String userId, RevocationReason reason, String keep) {
-        ofUser(tenantId, userId, true).stream()
-                .map(SessionView::id)
-                .filter(id -> !id.equals(keep))
-                .forEach(id -> revoke(tenantId, id, reason));
-    }
-
-    /**
-     * Ends every active session of the tenant, one command each. A suspended tenant's tokens are refused
-     * already; this puts the end of each session in its history.
-     */
-    public void revokeAllOfTenant(String tenantId, RevocationReason reason) {
-        queries.query(new FetchTenantSessionIds(tenantId), ResponseTypes.multipleInstancesOf(String.class)).join()
-                .forEach(id -> revoke(tenantId, id, reason));
-    }
-
-    private void await(String sessionId) {
+    /** Returns once the read model, and so authorization, shows the session's latest event. */
+    public void await(String sessionId) {
         readYourWrites.await(SessionProjection.PROCESSING_GROUP, sessionId, sessionId, () -> find(sessionId),
                 SessionView::version);
     }

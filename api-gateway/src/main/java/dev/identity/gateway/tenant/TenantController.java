@@ -3,15 +3,14 @@ package dev.identity.gateway.tenant;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.Permission;
-import dev.identity.events.session.RevocationReason;
 import dev.identity.events.tenant.CreateTenant;
+import dev.identity.events.tenant.FirstAdmin;
 import dev.identity.events.tenant.ReactivateTenant;
 import dev.identity.events.tenant.SuspendTenant;
 import dev.identity.events.tenant.TenantView;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.auth.AuthenticatedUser;
 import dev.identity.gateway.system.CommandSender;
-import dev.identity.gateway.session.Sessions;
 import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,33 +42,32 @@ class TenantController {
     private final CommandSender commands;
     private final Tenants tenants;
     private final UserAccounts accounts;
-    private final Sessions sessions;
 
-    TenantController(CommandSender commands, Tenants tenants, UserAccounts accounts, Sessions sessions) {
+    TenantController(CommandSender commands, Tenants tenants, UserAccounts accounts) {
         this.commands = commands;
         this.tenants = tenants;
         this.accounts = accounts;
-        this.sessions = sessions;
     }
 
-    @Operation(summary = "Create a tenant and its first tenant admin (platform admins)")
+    @Operation(summary = "Create a tenant and its first tenant admin (platform admins)",
+            description = "One command: the tenant and its admin are stored together or not at all.")
     @PostMapping
     @PreAuthorize("hasAuthority('tenants:manage')")
     ResponseEntity<CreatedTenant> create(@AuthenticationPrincipal AuthenticatedUser caller,
                                          @Valid @RequestBody NewTenant tenant) {
         String tenantId = UUID.randomUUID().toString();
-        commands.send(new CreateTenant(tenantId, tenant.slug(), tenant.name(), tenant.selfRegistration()),
-                ErrorCode.TENANT_NOT_FOUND);
-        UserView admin = accounts.register(tenantId, tenant.admin(), Set.of(BuiltInRole.TENANT_ADMIN.roleName()),
+        FirstAdmin admin = accounts.firstAdmin(tenant.admin(), Set.of(BuiltInRole.TENANT_ADMIN.roleName()),
                 caller.userId());
-        CreatedTenant created = new CreatedTenant(tenants.awaitTenant(tenantId), admin);
+        commands.send(new CreateTenant(tenantId, tenant.slug(), tenant.name(), tenant.selfRegistration(), admin),
+                ErrorCode.TENANT_NOT_FOUND);
+        CreatedTenant created = new CreatedTenant(tenants.awaitTenant(tenantId),
+                accounts.awaitUser(tenantId, admin.userId()));
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId)).body(created);
     }
 
     @Operation(summary = "Add a tenant admin to a tenant (platform admins)",
-            description = "For a tenant whose first admin could not be created (creating a tenant is two commands,"
-                    + " and the second can fail for a technical reason such as a busy hashing pool), or whose admins"
-                    + " have all left. The new user gets the tenant-admin role.")
+            description = "For a tenant whose admins have all left, or that needs another. The new user gets the"
+                    + " tenant-admin role.")
     @PostMapping("/{id}/admins")
     @PreAuthorize("hasAuthority('tenants:manage')")
     ResponseEntity<UserView> addAdmin(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
@@ -95,9 +93,7 @@ class TenantController {
     @PreAuthorize("hasAuthority('tenants:manage')")
     TenantView suspend(@PathVariable String id) {
         commands.send(new SuspendTenant(id), ErrorCode.TENANT_NOT_FOUND);
-        TenantView tenant = tenants.awaitTenant(id);
-        sessions.revokeAllOfTenant(id, RevocationReason.TENANT_SUSPENDED);
-        return tenant;
+        return tenants.awaitTenant(id);
     }
 
     @Operation(summary = "Reactivate a suspended tenant (platform admins)")

@@ -1,11 +1,16 @@
 package dev.identity.gateway.user;
 
+import dev.identity.query.session.SessionProjection;
 import dev.identity.query.user.UserProjection;
 import dev.identity.command.session.PasswordAuthenticator;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.IdentityException;
+import dev.identity.events.session.FetchSession;
+import dev.identity.events.session.SessionView;
+import dev.identity.events.tenant.FirstAdmin;
 import dev.identity.events.user.ChangePassword;
+import dev.identity.events.user.EndAllSessions;
 import dev.identity.events.user.FetchUser;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.Registration;
@@ -52,28 +57,46 @@ public class UserAccounts {
      * @param actor who asks for it; {@code null} when people register themselves (the new user is the actor)
      */
     public UserView register(String tenantId, NewUser user, Set<String> roles, String actor) {
-        return awaitUser(tenantId, create(tenantId, user, roles, actor));
+        FirstAdmin account = newAccount(user, roles, actor);
+        commands.send(new RegisterUser(account.userId(), tenantId, account.email(), account.passwordHash(),
+                        account.displayName(), account.roles(), account.registeredBy()),
+                actor == null ? account.userId() : actor, ErrorCode.USER_NOT_FOUND);
+        return awaitUser(tenantId, account.userId());
     }
 
-    /** Registers the user without waiting for the read model; returns the new user's id. */
-    public String create(String tenantId, NewUser user, Set<String> roles, String actor) {
-        String userId = UUID.randomUUID().toString();
+    /** A new tenant's first user, with a fresh id and the password hashed, for {@code CreateTenant}. */
+    public FirstAdmin firstAdmin(NewUser user, Set<String> roles, String actor) {
+        return newAccount(user, roles, actor);
+    }
+
+    private FirstAdmin newAccount(NewUser user, Set<String> roles, String actor) {
         String passwordHash = hashing.run(() -> passwordEncoder.encode(user.password()));
         Registration registeredBy = actor == null ? Registration.SELF
                 : EventMetadata.SYSTEM_ACTOR.equals(actor) ? Registration.SYSTEM : Registration.ADMIN;
-        RegisterUser command = new RegisterUser(userId, tenantId, user.email(), passwordHash, user.displayName(), roles,
+        return new FirstAdmin(UUID.randomUUID().toString(), user.email(), passwordHash, user.displayName(), roles,
                 registeredBy);
-        commands.send(command, actor == null ? userId : actor, ErrorCode.USER_NOT_FOUND);
-        return userId;
     }
 
-    /** Checks the current password, then stores the new one's hash. */
-    public void changePassword(String tenantId, String userId, PasswordChange change) {
+    /**
+     * Checks the current password, then stores the new one's hash. The user's other sessions end; the one
+     * the change is made from ({@code keepSessionId}) carries over, and this returns once it is authorized
+     * on the new credentials.
+     */
+    public void changePassword(String tenantId, String userId, PasswordChange change, String keepSessionId) {
         if (!hashing.run(() -> authenticator.verify(tenantId, userId, change.currentPassword()))) {
             throw new InvalidInputException("currentPassword", "is not your current password");
         }
         String passwordHash = hashing.run(() -> passwordEncoder.encode(change.newPassword()));
-        commands.send(new ChangePassword(userId, tenantId, passwordHash), ErrorCode.USER_NOT_FOUND);
+        commands.send(new ChangePassword(userId, tenantId, passwordHash, keepSessionId), ErrorCode.USER_NOT_FOUND);
+        awaitUser(tenantId, userId);
+        readYourWrites.await(SessionProjection.PROCESSING_GROUP, keepSessionId, keepSessionId,
+                () -> queries.query(new FetchSession(keepSessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
+                        .join(), SessionView::version);
+    }
+
+    /** Ends every session of the user; returns once no request on them is accepted. */
+    public void endAllSessions(String tenantId, String userId) {
+        commands.send(new EndAllSessions(userId, tenantId), ErrorCode.USER_NOT_FOUND);
         awaitUser(tenantId, userId);
     }
 

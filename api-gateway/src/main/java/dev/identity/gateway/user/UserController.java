@@ -2,7 +2,6 @@ package dev.identity.gateway.user;
 
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
-import dev.identity.events.session.RevocationReason;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.FetchUserPage;
@@ -13,7 +12,6 @@ import dev.identity.events.user.UserView;
 import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.auth.AuthenticatedUser;
 import dev.identity.gateway.role.RoleCatalogue;
-import dev.identity.gateway.session.Sessions;
 import dev.identity.gateway.system.CommandSender;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -47,16 +45,14 @@ class UserController {
     private final CommandSender commands;
     private final QueryGateway queries;
     private final RoleCatalogue roles;
-    private final Sessions sessions;
     private final AccessCache accessCache;
 
     UserController(UserAccounts accounts, CommandSender commands, QueryGateway queries, RoleCatalogue roles,
-                   Sessions sessions, AccessCache accessCache) {
+                   AccessCache accessCache) {
         this.accounts = accounts;
         this.commands = commands;
         this.queries = queries;
         this.roles = roles;
-        this.sessions = sessions;
         this.accessCache = accessCache;
     }
 
@@ -97,23 +93,20 @@ class UserController {
         return accounts.get(caller.tenantId(), id);
     }
 
-    @Operation(summary = "Deactivate a user: they can no longer log in, and their sessions end")
+    @Operation(summary = "Deactivate a user: they can no longer log in, and their sessions end",
+            description = "Their sessions are refused as soon as this answers and stay ended after a reactivation.")
     @PostMapping("/{id}/deactivate")
     @PreAuthorize("hasAuthority('users:write')")
     UserView deactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
         commands.send(new DeactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
-        UserView user = accounts.awaitUser(caller.tenantId(), id);
-        sessions.revokeAllOfUser(caller.tenantId(), id, RevocationReason.USER_DEACTIVATED, null);
-        return user;
+        return accounts.awaitUser(caller.tenantId(), id);
     }
 
     @Operation(summary = "Change one's own password; every other session of the caller ends")
     @PostMapping("/me/password")
     ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser caller,
                                         @Valid @RequestBody PasswordChange change) {
-        accounts.changePassword(caller.tenantId(), caller.userId(), change);
-        sessions.revokeAllOfUser(caller.tenantId(), caller.userId(), RevocationReason.PASSWORD_CHANGED,
-                caller.sessionId());
+        accounts.changePassword(caller.tenantId(), caller.userId(), change, caller.sessionId());
         return ResponseEntity.noContent().build();
     }
 

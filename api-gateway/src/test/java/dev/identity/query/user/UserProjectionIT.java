@@ -36,12 +36,12 @@ class UserProjectionIT extends IntegrationTest {
             projection.on(registered, 0, at);
             assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 1L);
 
-            projection.on(new UserDeactivated(user, tenant), 1);
-            projection.on(new UserDeactivated(user, tenant), 1);
+            projection.on(new UserDeactivated(user, tenant, 1), 1);
+            projection.on(new UserDeactivated(user, tenant, 1), 1);
             assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 0L);
 
             projection.on(new UserReactivated(user, tenant), 2);
-            projection.on(new UserDeactivated(user, tenant), 1);
+            projection.on(new UserDeactivated(user, tenant, 1), 1);
             projection.on(new UserReactivated(user, tenant), 2);
             assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 1L);
             assertThat(jdbc.sql("SELECT status FROM users WHERE id = :id").param("id", user).query(String.class)

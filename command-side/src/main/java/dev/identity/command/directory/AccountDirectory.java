@@ -3,6 +3,7 @@ package dev.identity.command.directory;
 import dev.identity.events.common.EmailAddress;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
+import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
@@ -11,6 +12,7 @@ import dev.identity.events.user.UserStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,11 +20,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Accounts by tenant and normalized email; an email is unique within its tenant. Also keeps each account's
- * roles, so that a custom role still assigned cannot be deleted ({@link RoleDirectory}).
+ * roles, so that a custom role still assigned cannot be deleted ({@link RoleDirectory}), and its credential
+ * epoch, which a session must match to start ({@link SessionDirectory}) and to be refreshed.
  */
 @Component
 @ProcessingGroup(Directory.PROCESSING_GROUP)
-public class AccountDirectory {
+public class AccountDirectory implements CredentialEpochs {
 
     private final JdbcClient jdbc;
 
@@ -51,6 +54,7 @@ public class AccountDirectory {
     @EventHandler
     void on(UserDeactivated event) {
         setStatus(event.userId(), UserStatus.DEACTIVATED);
+        advanceEpoch(event.userId(), event.credentialEpoch());
     }
 
     @EventHandler
@@ -64,6 +68,29 @@ public class AccountDirectory {
                 .param("passwordHash", event.passwordHash())
                 .param("userId", event.userId())
                 .update();
+        advanceEpoch(event.userId(), event.credentialEpoch());
+    }
+
+    @EventHandler
+    void on(AllSessionsEnded event) {
+        advanceEpoch(event.userId(), event.credentialEpoch());
+    }
+
+    private void advanceEpoch(String userId, long epoch) {
+        jdbc.sql("UPDATE account_directory SET credential_epoch = GREATEST(credential_epoch, :epoch) WHERE user_id = :userId")
+                .param("epoch", epoch)
+                .param("userId", userId)
+                .update();
+    }
+
+    @Override
+    public OptionalLong credentialEpochOf(String userId) {
+        return jdbc.sql("SELECT credential_epoch FROM account_directory WHERE user_id = :userId")
+                .param("userId", userId)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
     }
 
     private void setStatus(String userId, UserStatus status) {
@@ -75,7 +102,7 @@ public class AccountDirectory {
 
     public Optional<Account> findByUserId(String tenantId, String userId) {
         return jdbc.sql("""
-                        SELECT user_id, tenant_id, password_hash, status
+                        SELECT user_id, tenant_id, password_hash, status, credential_epoch
                         FROM account_directory WHERE tenant_id = :tenantId AND user_id = :userId""")
                 .param("tenantId", tenantId)
                 .param("userId", userId)
@@ -85,7 +112,7 @@ public class AccountDirectory {
 
     public Optional<Account> find(String tenantId, String email) {
         return jdbc.sql("""
-                        SELECT user_id, tenant_id, password_hash, status
+                        SELECT user_id, tenant_id, password_hash, status, credential_epoch
                         FROM account_directory WHERE tenant_id = :tenantId AND email = :email""")
                 .param("tenantId", tenantId)
                 .param("email", EmailAddress.normalize(email))
@@ -95,6 +122,6 @@ public class AccountDirectory {
 
     private static Account account(ResultSet rs, int row) throws SQLException {
         return new Account(rs.getString("user_id"), rs.getString("tenant_id"), rs.getString("password_hash"),
-                UserStatus.valueOf(rs.getString("status")));
+                UserStatus.valueOf(rs.getString("status")), rs.getLong("credential_epoch"));
     }
 }

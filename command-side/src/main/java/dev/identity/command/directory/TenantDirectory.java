@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /** Tenants by id and by slug, with their status; slugs are unique. */
 @Component
 @ProcessingGroup(Directory.PROCESSING_GROUP)
-public class TenantDirectory implements TenantStatuses {
+public class TenantDirectory implements TenantStatuses, SelfRegistrations {
 
     private final JdbcClient jdbc;
 
@@ -63,6 +63,15 @@ public class TenantDirectory implements TenantStatuses {
                 .param("tenantId", tenantId)
                 .query((rs, row) -> TenantStatus.valueOf(rs.getString("status")))
                 .optional();
+    }
+
+    @Override
+    public boolean openIn(String tenantId) {
+        return jdbc.sql("SELECT self_registration FROM tenant_directory WHERE tenant_id = :tenantId")
+                .param("tenantId", tenantId)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
     }
 
     public Optional<TenantEntry> findBySlug(String slug) {

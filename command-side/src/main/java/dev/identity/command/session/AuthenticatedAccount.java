@@ -1,4 +1,5 @@
 package dev.identity.command.session;
 
-public record AuthenticatedAccount(String userId, String tenantId) {
+/** @param credentialEpoch the epoch the password was checked in; the session started from it records it */
+public record AuthenticatedAccount(String userId, String tenantId, long credentialEpoch) {
 }

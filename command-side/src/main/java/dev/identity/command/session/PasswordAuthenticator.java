@@ -47,7 +47,8 @@ public class PasswordAuthenticator {
         if (account.get().status() == UserStatus.DEACTIVATED) {
             throw new IdentityException(ErrorCode.USER_DEACTIVATED, "The account is deactivated.");
         }
-        return new AuthenticatedAccount(account.get().userId(), account.get().tenantId());
+        return new AuthenticatedAccount(account.get().userId(), account.get().tenantId(),
+                account.get().credentialEpoch());
     }
 
     /** Whether the password is the user's current one. */

@@ -2,6 +2,7 @@ package dev.identity.command.session;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.identity.command.directory.CredentialEpochs;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.session.RefreshOutcome;
@@ -9,6 +10,7 @@ import dev.identity.events.session.RefreshSession;
 import dev.identity.events.session.RefreshTokenRotated;
 import dev.identity.events.session.RevocationReason;
 import dev.identity.events.session.RevokeSession;
+import dev.identity.events.session.SessionRenewed;
 import dev.identity.events.session.SessionRevoked;
 import dev.identity.events.session.SessionStarted;
 import dev.identity.events.session.StartSession;
@@ -24,6 +26,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * One login's life. Refresh tokens rotate (RFC 9700): each is good for one refresh, and a spent one coming
  * back means it leaked, so the whole session is revoked. Tokens are known only by their SHA-256 hashes.
+ * A session stands only while its credential epoch is the user's: a password change, a deactivation or
+ * "end all sessions" moves the user on, and the session can no longer be refreshed.
  */
 @Aggregate
 class Session {
@@ -38,6 +42,7 @@ class Session {
     private Instant idleExpiresAt;
     private Instant expiresAt;
     private boolean revoked;
+    private long credentialEpoch;
 
     protected Session() {
     }
@@ -48,7 +53,7 @@ class Session {
                 command.expiresAt());
         apply(new SessionStarted(command.sessionId(), command.tenantId(), command.userId(),
                 command.refreshTokenHash(), command.idleTimeoutSeconds(), command.startedAt(), idleExpiry,
-                command.expiresAt(), command.clientIp(), command.userAgent()));
+                command.expiresAt(), command.clientIp(), command.userAgent(), command.credentialEpoch()));
     }
 
     /**
@@ -56,7 +61,7 @@ class Session {
      * would roll it back.
      */
     @CommandHandler
-    RefreshOutcome handle(RefreshSession command) {
+    RefreshOutcome handle(RefreshSession command, CredentialEpochs epochs) {
         requireTenant(command.tenantId());
         if (spentHashes.contains(command.presentedHash())) {
             if (!revoked) {
@@ -69,6 +74,10 @@ class Session {
         }
         if (revoked) {
             throw new IdentityException(ErrorCode.SESSION_REVOKED, "The session has been ended.");
+        }
+        if (epochs.credentialEpochOf(userId).orElse(Long.MAX_VALUE) > credentialEpoch) {
+            throw new IdentityException(ErrorCode.SESSION_REVOKED,
+                    "The session ended when the account's credentials changed; log in again.");
         }
         if (!command.at().isBefore(idleExpiresAt) || !command.at().isBefore(expiresAt)) {
             throw new IdentityException(ErrorCode.SESSION_EXPIRED, "The session has expired; log in again.");
@@ -83,6 +92,13 @@ class Session {
         requireTenant(command.tenantId());
         if (!revoked) {
             apply(new SessionRevoked(sessionId, tenantId, userId, command.reason()));
+        }
+    }
+
+    /** Carries the session over to the user's new credential epoch; a session that has ended stays ended. */
+    void renew(String tenantId, String userId, long epoch) {
+        if (!revoked && this.tenantId.equals(tenantId) && this.userId.equals(userId) && epoch > credentialEpoch) {
+            apply(new SessionRenewed(sessionId, tenantId, userId, epoch));
         }
     }
 
@@ -105,6 +121,12 @@ class Session {
         idleTimeout = Duration.ofSeconds(event.idleTimeoutSeconds());
         idleExpiresAt = event.idleExpiresAt();
         expiresAt = event.expiresAt();
+        credentialEpoch = event.credentialEpoch();
+    }
+
+    @EventSourcingHandler
+    void on(SessionRenewed event) {
+        credentialEpoch = event.credentialEpoch();
     }
 
     @EventSourcingHandler

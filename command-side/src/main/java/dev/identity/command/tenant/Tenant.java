@@ -43,7 +43,7 @@ class Tenant {
     protected Tenant() {
     }
 
-    @CommandHandler
+    /** Created by {@link TenantCreation}, together with the tenant's first admin. */
     Tenant(CreateTenant command) {
         apply(new TenantCreated(command.tenantId(), command.slug(), command.name(), command.selfRegistration()));
     }

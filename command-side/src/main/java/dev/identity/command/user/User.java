@@ -2,18 +2,22 @@ package dev.identity.command.user;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.identity.command.directory.SelfRegistrations;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.user.AccountLockedOut;
+import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.DeactivateUser;
+import dev.identity.events.user.EndAllSessions;
 import dev.identity.events.user.LoginFailed;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.ReactivateUser;
 import dev.identity.events.user.RecordFailedLogin;
 import dev.identity.events.user.RegisterUser;
+import dev.identity.events.user.Registration;
 import dev.identity.events.user.RevokeRole;
 import dev.identity.events.user.RoleAssigned;
 import dev.identity.events.user.RoleRevoked;
@@ -28,7 +32,11 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** Email uniqueness per tenant is set-based and checked by {@code AccountDirectory} in the same transaction. */
+/**
+ * Email uniqueness per tenant is set-based and checked by {@code AccountDirectory} in the same transaction.
+ * The credential epoch counts the changes that end the user's sessions (a password change, a deactivation,
+ * ending them all): a session records the epoch it started in, and stands only while the user has not moved on.
+ */
 @Aggregate
 class User {
 
@@ -36,13 +44,19 @@ class User {
     private String userId;
     private String tenantId;
     private UserStatus status;
+    private long credentialEpoch;
     private final Set<String> roles = new HashSet<>();
 
     protected User() {
     }
 
+    /** Self-registration is checked here, next to the suspended-tenant rule, not by the caller. */
     @CommandHandler
-    User(RegisterUser command) {
+    User(RegisterUser command, SelfRegistrations selfRegistrations) {
+        if (command.registeredBy() == Registration.SELF && !selfRegistrations.openIn(command.tenantId())) {
+            throw new IdentityException(ErrorCode.SELF_REGISTRATION_DISABLED,
+                    "This tenant does not allow self-registration; ask its administrator for an account.");
+        }
         apply(new UserRegistered(command.userId(), command.tenantId(), command.email(),
                 command.passwordHash(), command.displayName(), command.roles(), command.registeredBy()));
     }
@@ -51,7 +65,7 @@ class User {
     void handle(DeactivateUser command) {
         requireTenant(command.userId(), command.tenantId());
         if (status == UserStatus.ACTIVE) {
-            apply(new UserDeactivated(userId, tenantId));
+            apply(new UserDeactivated(userId, tenantId, credentialEpoch + 1));
         }
     }
 
@@ -63,10 +77,17 @@ class User {
         }
     }
 
-    @CommandHandler
-    void handle(ChangePassword command) {
+    /** Handled by {@link PasswordChanges}, which carries the caller's session over in the same unit of work. */
+    long changePassword(ChangePassword command) {
         requireTenant(command.userId(), command.tenantId());
-        apply(new PasswordChanged(userId, tenantId, command.passwordHash()));
+        apply(new PasswordChanged(userId, tenantId, command.passwordHash(), credentialEpoch + 1));
+        return credentialEpoch;
+    }
+
+    @CommandHandler
+    void handle(EndAllSessions command) {
+        requireTenant(command.userId(), command.tenantId());
+        apply(new AllSessionsEnded(userId, tenantId, credentialEpoch + 1));
     }
 
     /** Audit only: the throttling itself lives in the gateway, which also bounds how often this is sent. */
@@ -128,6 +149,22 @@ class User {
     @EventSourcingHandler
     void on(UserDeactivated event) {
         status = UserStatus.DEACTIVATED;
+        advanceEpoch(event.credentialEpoch());
+    }
+
+    @EventSourcingHandler
+    void on(PasswordChanged event) {
+        advanceEpoch(event.credentialEpoch());
+    }
+
+    @EventSourcingHandler
+    void on(AllSessionsEnded event) {
+        advanceEpoch(event.credentialEpoch());
+    }
+
+    /** Events stored before epochs existed carry 0 and leave it as it is. */
+    private void advanceEpoch(long epoch) {
+        credentialEpoch = Math.max(credentialEpoch, epoch);
     }
 
     @EventSourcingHandler

@@ -1,6 +1,7 @@
 package dev.identity.command.session;
 
 import dev.identity.command.RejectedWith;
+import dev.identity.command.directory.CredentialEpochs;
 import dev.identity.command.tenant.ActiveTenantInterceptor;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.session.RefreshOutcome;
@@ -8,6 +9,7 @@ import dev.identity.events.session.RefreshSession;
 import dev.identity.events.session.RefreshTokenRotated;
 import dev.identity.events.session.RevocationReason;
 import dev.identity.events.session.RevokeSession;
+import dev.identity.events.session.SessionRenewed;
 import dev.identity.events.session.SessionRevoked;
 import dev.identity.events.session.SessionStarted;
 import dev.identity.events.session.StartSession;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,16 +46,20 @@ class SessionTest {
     private static final Instant FIRST_IDLE_EXPIRY = STARTED_AT.plusSeconds(IDLE_SECONDS);
 
     private static final SessionStarted STARTED = new SessionStarted(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS,
-            STARTED_AT, FIRST_IDLE_EXPIRY, EXPIRES_AT, IP, AGENT);
+            STARTED_AT, FIRST_IDLE_EXPIRY, EXPIRES_AT, IP, AGENT, 0);
 
     private final Map<String, TenantStatus> tenants = new HashMap<>();
+    private final Map<String, Long> epochs = new HashMap<>();
     private AggregateTestFixture<Session> fixture;
 
     @BeforeEach
     void setUp() {
         tenants.put(TENANT, TenantStatus.ACTIVE);
         tenants.put(OTHER_TENANT, TenantStatus.ACTIVE);
+        epochs.put(USER, 0L);
         fixture = new AggregateTestFixture<>(Session.class);
+        fixture.registerInjectableResource((CredentialEpochs) userId -> epochs.containsKey(userId)
+                ? OptionalLong.of(epochs.get(userId)) : OptionalLong.empty());
         fixture.registerCommandHandlerInterceptor(
                 new ActiveTenantInterceptor(tenantId -> Optional.ofNullable(tenants.get(tenantId))));
     }
@@ -70,7 +77,7 @@ class SessionTest {
     void startsSessionWithIdleExpiryOneIdlePeriodAhead() {
         fixture.givenNoPriorActivity()
                 .when(new StartSession(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, EXPIRES_AT, IP,
-                        AGENT))
+                        AGENT, 0))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(STARTED);
     }
@@ -79,10 +86,10 @@ class SessionTest {
     void startingSessionCapsIdleExpiryAtAbsoluteExpiry() {
         Instant soon = STARTED_AT.plus(Duration.ofMinutes(10));
         fixture.givenNoPriorActivity()
-                .when(new StartSession(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, soon, IP, AGENT))
+                .when(new StartSession(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, soon, IP, AGENT, 0))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new SessionStarted(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, soon,
-                        soon, IP, AGENT));
+                        soon, IP, AGENT, 0));
     }
 
     @Test
@@ -90,7 +97,7 @@ class SessionTest {
         tenants.put(TENANT, TenantStatus.SUSPENDED);
         fixture.givenNoPriorActivity()
                 .when(new StartSession(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, EXPIRES_AT, IP,
-                        AGENT))
+                        AGENT, 0))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
     }
@@ -313,5 +320,34 @@ class SessionTest {
                 .when(new RevokeSession(SESSION, TENANT, RevocationReason.LOGOUT))
                 .expectNoEvents()
                 .expectException(AggregateNotFoundException.class);
+    }
+
+    // --- credential epoch
+
+    @Test
+    void sessionOlderThanTheUsersCredentialsCannotBeRefreshed() {
+        epochs.put(USER, 1L);
+        fixture.given(STARTED)
+                .when(new RefreshSession(SESSION, TENANT, HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(5))))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.SESSION_REVOKED));
+    }
+
+    @Test
+    void renewedSessionIsRefreshedOnTheNewCredentials() {
+        epochs.put(USER, 1L);
+        fixture.given(STARTED, new SessionRenewed(SESSION, TENANT, USER, 1))
+                .when(new RefreshSession(SESSION, TENANT, HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(5))))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(5))));
+    }
+
+    @Test
+    void sessionOfAUserThatNoLongerExistsCannotBeRefreshed() {
+        epochs.remove(USER);
+        fixture.given(STARTED)
+                .when(new RefreshSession(SESSION, TENANT, HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(5))))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.SESSION_REVOKED));
     }
 }

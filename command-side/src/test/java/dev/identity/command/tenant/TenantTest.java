@@ -2,7 +2,6 @@ package dev.identity.command.tenant;
 
 import dev.identity.command.RejectedWith;
 import dev.identity.events.common.ErrorCode;
-import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.DefineRole;
 import dev.identity.events.tenant.DeleteRole;
 import dev.identity.events.tenant.ReactivateTenant;
@@ -35,14 +34,6 @@ class TenantTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Tenant.class);
-    }
-
-    @Test
-    void createsTenant() {
-        fixture.givenNoPriorActivity()
-                .when(new CreateTenant(TENANT, "acme", "Acme", false))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(CREATED);
     }
 
     @Test

@@ -1,13 +1,16 @@
 package dev.identity.command.user;
 
 import dev.identity.command.RejectedWith;
+import dev.identity.command.directory.SelfRegistrations;
 import dev.identity.command.tenant.ActiveTenantInterceptor;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.tenant.TenantCreated;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.ChangePassword;
+import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.DeactivateUser;
+import dev.identity.events.user.EndAllSessions;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.ReactivateUser;
 import dev.identity.events.user.RegisterUser;
@@ -19,6 +22,7 @@ import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserRegistered;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +43,7 @@ class UserTest {
     private static final String NEW_HASH = "{bcrypt}$2a$10$zyxwvutsrqponmlkjihgfe";
 
     private final Map<String, TenantStatus> tenants = new HashMap<>();
+    private final Set<String> openForSelfRegistration = new HashSet<>();
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
@@ -46,8 +51,10 @@ class UserTest {
         tenants.put(TENANT, TenantStatus.ACTIVE);
         tenants.put(OTHER_TENANT, TenantStatus.ACTIVE);
         fixture = new AggregateTestFixture<>(User.class);
+        fixture.registerInjectableResource((SelfRegistrations) openForSelfRegistration::contains);
         fixture.registerCommandHandlerInterceptor(
                 new ActiveTenantInterceptor(tenantId -> Optional.ofNullable(tenants.get(tenantId))));
+        fixture.registerAnnotatedCommandHandler(new PasswordChanges(fixture.getRepository(), null));
     }
 
     @Test
@@ -79,12 +86,12 @@ class UserTest {
     void deactivatesActiveUser() {
         fixture.given(REGISTERED)
                 .when(new DeactivateUser(USER, TENANT))
-                .expectEvents(new UserDeactivated(USER, TENANT));
+                .expectEvents(new UserDeactivated(USER, TENANT, 1));
     }
 
     @Test
     void deactivatingDeactivatedUserChangesNothing() {
-        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT))
+        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT, 1))
                 .when(new DeactivateUser(USER, TENANT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
@@ -117,7 +124,7 @@ class UserTest {
 
     @Test
     void reactivatesDeactivatedUser() {
-        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT))
+        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT, 1))
                 .when(new ReactivateUser(USER, TENANT))
                 .expectEvents(new UserReactivated(USER, TENANT));
     }
@@ -132,7 +139,7 @@ class UserTest {
 
     @Test
     void cannotReactivateUserOfAnotherTenant() {
-        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT))
+        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT, 1))
                 .when(new ReactivateUser(USER, OTHER_TENANT))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.USER_NOT_FOUND));
@@ -141,7 +148,7 @@ class UserTest {
     @Test
     void cannotReactivateUserOfSuspendedTenant() {
         tenants.put(TENANT, TenantStatus.SUSPENDED);
-        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT))
+        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT, 1))
                 .when(new ReactivateUser(USER, TENANT))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
@@ -295,15 +302,15 @@ class UserTest {
     @Test
     void changesPassword() {
         fixture.given(REGISTERED)
-                .when(new ChangePassword(USER, TENANT, NEW_HASH))
+                .when(new ChangePassword(USER, TENANT, NEW_HASH, null))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new PasswordChanged(USER, TENANT, NEW_HASH));
+                .expectEvents(new PasswordChanged(USER, TENANT, NEW_HASH, 1));
     }
 
     @Test
     void cannotChangePasswordOfUserOfAnotherTenant() {
         fixture.given(REGISTERED)
-                .when(new ChangePassword(USER, OTHER_TENANT, NEW_HASH))
+                .when(new ChangePassword(USER, OTHER_TENANT, NEW_HASH, null))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.USER_NOT_FOUND));
     }
@@ -312,7 +319,7 @@ class UserTest {
     void cannotChangePasswordInSuspendedTenant() {
         tenants.put(TENANT, TenantStatus.SUSPENDED);
         fixture.given(REGISTERED)
-                .when(new ChangePassword(USER, TENANT, NEW_HASH))
+                .when(new ChangePassword(USER, TENANT, NEW_HASH, null))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
     }
@@ -320,8 +327,56 @@ class UserTest {
     @Test
     void cannotChangePasswordOfUnknownUser() {
         fixture.givenNoPriorActivity()
-                .when(new ChangePassword(USER, TENANT, NEW_HASH))
+                .when(new ChangePassword(USER, TENANT, NEW_HASH, null))
                 .expectNoEvents()
                 .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void selfRegistrationNeedsATenantThatAllowsIt() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.SELF))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.SELF_REGISTRATION_DISABLED));
+    }
+
+    @Test
+    void selfRegistersIntoAnOpenTenant() {
+        openForSelfRegistration.add(TENANT);
+        fixture.givenNoPriorActivity()
+                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.SELF))
+                .expectEvents(new UserRegistered(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"),
+                        Registration.SELF));
+    }
+
+    @Test
+    void everyCredentialChangeMovesTheEpochOn() {
+        fixture.given(REGISTERED, new PasswordChanged(USER, TENANT, NEW_HASH, 1), new UserDeactivated(USER, TENANT, 2),
+                        new UserReactivated(USER, TENANT))
+                .when(new EndAllSessions(USER, TENANT))
+                .expectEvents(new AllSessionsEnded(USER, TENANT, 3));
+    }
+
+    @Test
+    void reactivationKeepsTheEpoch() {
+        fixture.given(REGISTERED, new UserDeactivated(USER, TENANT, 1), new UserReactivated(USER, TENANT))
+                .when(new ChangePassword(USER, TENANT, NEW_HASH, null))
+                .expectEvents(new PasswordChanged(USER, TENANT, NEW_HASH, 2));
+    }
+
+    /** Events stored before epochs existed read as epoch 0 and count nothing. */
+    @Test
+    void eventsWithoutAnEpochLeaveItAlone() {
+        fixture.given(REGISTERED, new PasswordChanged(USER, TENANT, NEW_HASH, 0))
+                .when(new DeactivateUser(USER, TENANT))
+                .expectEvents(new UserDeactivated(USER, TENANT, 1));
+    }
+
+    @Test
+    void endingAllSessionsWorksInASuspendedTenant() {
+        tenants.put(TENANT, TenantStatus.SUSPENDED);
+        fixture.given(REGISTERED)
+                .when(new EndAllSessions(USER, TENANT))
+                .expectEvents(new AllSessionsEnded(USER, TENANT, 1));
     }
 }

@@ -9,9 +9,16 @@ import dev.identity.events.user.UserView;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** A user as authorization sees them right now, whatever their access token says. */
+/**
+ * A user as authorization sees them right now, whatever their access token says.
+ *
+ * @param credentialsCurrent whether the session started on the user's current credential epoch (or was
+ *                           carried over to it): false once the password changed, the user was deactivated
+ *                           or all their sessions were ended, even before the session's own end is recorded
+ */
 public record Principal(String userId, String tenantId, String sessionId, UserStatus userStatus,
-                        TenantStatus tenantStatus, SessionStatus sessionStatus, Set<Permission> permissions) {
+                        TenantStatus tenantStatus, SessionStatus sessionStatus, boolean credentialsCurrent,
+                        Set<Permission> permissions) {
 
     /**
      * Puts the three parts together. Built-in roles grant their permissions; custom roles those the tenant
@@ -27,12 +34,12 @@ public record Principal(String userId, String tenantId, String sessionId, UserSt
                     .forEach(permissions::add);
         }
         return new Principal(user.id(), user.tenantId(), session.sessionId(), user.status(), tenant.status(),
-                session.status(), permissions);
+                session.status(), session.credentialEpoch() >= user.credentialEpoch(), permissions);
     }
 
-    /** Whether requests may act as this principal: user, tenant and session all still stand. */
+    /** Whether requests may act as this principal: user, tenant, session and its credentials all still stand. */
     public boolean active() {
         return userStatus == UserStatus.ACTIVE && tenantStatus == TenantStatus.ACTIVE
-                && sessionStatus == SessionStatus.ACTIVE;
+                && sessionStatus == SessionStatus.ACTIVE && credentialsCurrent;
     }
 }

@@ -1,6 +1,7 @@
 package dev.identity.query.session;
 
 import dev.identity.events.session.RefreshTokenRotated;
+import dev.identity.events.session.SessionRenewed;
 import dev.identity.events.session.SessionRevoked;
 import dev.identity.events.session.SessionStarted;
 import dev.identity.query.system.ProjectionWrites;
@@ -22,12 +23,15 @@ public class SessionProjection {
 
     private static final String START = """
             INSERT INTO sessions (id, tenant_id, user_id, status, started_at, last_refreshed_at, idle_expires_at,
-                                  expires_at, client_ip, user_agent, version)
+                                  expires_at, client_ip, user_agent, credential_epoch, version)
             VALUES (:id, :tenantId, :userId, 'ACTIVE', :startedAt, :startedAt, :idleExpiresAt, :expiresAt, :clientIp,
-                    :userAgent, :version)
+                    :userAgent, :epoch, :version)
             ON CONFLICT (id) DO NOTHING""";
     private static final String ROTATE = """
             UPDATE sessions SET last_refreshed_at = :refreshedAt, idle_expires_at = :idleExpiresAt, version = :version
+            WHERE id = :id AND version < :version""";
+    private static final String RENEW = """
+            UPDATE sessions SET credential_epoch = GREATEST(credential_epoch, :epoch), version = :version
             WHERE id = :id AND version < :version""";
     private static final String REVOKE = """
             UPDATE sessions SET status = 'REVOKED', revoked_at = :revokedAt, revocation_reason = :reason,
@@ -49,7 +53,13 @@ public class SessionProjection {
                 .addValue("idleExpiresAt", Timestamp.from(event.idleExpiresAt()))
                 .addValue("expiresAt", Timestamp.from(event.expiresAt()))
                 .addValue("clientIp", event.clientIp(), Types.VARCHAR)
-                .addValue("userAgent", event.userAgent(), Types.VARCHAR));
+                .addValue("userAgent", event.userAgent(), Types.VARCHAR)
+                .addValue("epoch", event.credentialEpoch()));
+    }
+
+    @EventHandler
+    void on(SessionRenewed event, @SequenceNumber long sequence) {
+        writes.add(RENEW, row(event.sessionId(), sequence).addValue("epoch", event.credentialEpoch()));
     }
 
     @EventHandler

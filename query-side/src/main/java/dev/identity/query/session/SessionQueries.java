@@ -1,7 +1,6 @@
 package dev.identity.query.session;
 
 import dev.identity.events.session.FetchSession;
-import dev.identity.events.session.FetchTenantSessionIds;
 import dev.identity.events.session.FetchUserSessions;
 import dev.identity.events.session.RevocationReason;
 import dev.identity.events.session.SessionStatus;
@@ -47,15 +46,6 @@ class SessionQueries {
                 .param("tenantId", query.tenantId())
                 .param("userId", query.userId())
                 .query(this::view)
-                .list();
-    }
-
-    @QueryHandler
-    List<String> handle(FetchTenantSessionIds query) {
-        return jdbc.sql("SELECT id FROM sessions WHERE tenant_id = :tenantId AND status = 'ACTIVE' "
-                        + "AND idle_expires_at > now()")
-                .param("tenantId", query.tenantId())
-                .query(String.class)
                 .list();
     }
 

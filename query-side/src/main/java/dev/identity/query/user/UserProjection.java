@@ -3,6 +3,7 @@ package dev.identity.query.user;
 import dev.identity.events.common.EmailAddress;
 import dev.identity.events.user.AccountLockedOut;
 import dev.identity.events.user.LoginFailed;
+import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.RoleAssigned;
 import dev.identity.events.user.RoleRevoked;
@@ -44,7 +45,8 @@ public class UserProjection {
             SET user_count = tenant_stats.user_count + 1, active_user_count = tenant_stats.active_user_count + 1""";
     private static final String SET_STATUS = """
             WITH changed AS (
-                UPDATE users SET status = :status, version = :version
+                UPDATE users SET status = :status, credential_epoch = GREATEST(credential_epoch, :epoch),
+                                 version = :version
                 WHERE id = :id AND version < :version AND status <> :status
                 RETURNING tenant_id)
             UPDATE tenant_stats SET active_user_count = active_user_count + :activeUsers
@@ -54,6 +56,9 @@ public class UserProjection {
     private static final String REVOKE_ROLE =
             "UPDATE users SET roles = array_remove(roles, :role), version = :version WHERE id = :id AND version < :version";
     private static final String ADVANCE = "UPDATE users SET version = :version WHERE id = :id AND version < :version";
+    private static final String ADVANCE_EPOCH = """
+            UPDATE users SET credential_epoch = GREATEST(credential_epoch, :epoch), version = :version
+            WHERE id = :id AND version < :version""";
 
     private final ProjectionWrites.Lane writes;
 
@@ -76,12 +81,12 @@ public class UserProjection {
 
     @EventHandler
     void on(UserDeactivated event, @SequenceNumber long sequence) {
-        setStatus(event.userId(), "DEACTIVATED", -1, sequence);
+        setStatus(event.userId(), "DEACTIVATED", -1, event.credentialEpoch(), sequence);
     }
 
     @EventHandler
     void on(UserReactivated event, @SequenceNumber long sequence) {
-        setStatus(event.userId(), "ACTIVE", 1, sequence);
+        setStatus(event.userId(), "ACTIVE", 1, 0, sequence);
     }
 
     @EventHandler
@@ -94,15 +99,20 @@ public class UserProjection {
         writes.add(REVOKE_ROLE, row(event.userId(), sequence).addValue("role", event.role()));
     }
 
-    /*
-     * The next three change nothing shown here, but a row's version must follow every event of its user:
-     * writes wait for the version of the user's latest event.
-     */
     @EventHandler
     void on(PasswordChanged event, @SequenceNumber long sequence) {
-        writes.add(ADVANCE, row(event.userId(), sequence));
+        writes.add(ADVANCE_EPOCH, row(event.userId(), sequence).addValue("epoch", event.credentialEpoch()));
     }
 
+    @EventHandler
+    void on(AllSessionsEnded event, @SequenceNumber long sequence) {
+        writes.add(ADVANCE_EPOCH, row(event.userId(), sequence).addValue("epoch", event.credentialEpoch()));
+    }
+
+    /*
+     * The next two change nothing shown here, but a row's version must follow every event of its user:
+     * writes wait for the version of the user's latest event.
+     */
     @EventHandler
     void on(LoginFailed event, @SequenceNumber long sequence) {
         writes.add(ADVANCE, row(event.userId(), sequence));
@@ -113,8 +123,9 @@ public class UserProjection {
         writes.add(ADVANCE, row(event.userId(), sequence));
     }
 
-    private void setStatus(String userId, String status, int activeUsers, long sequence) {
-        writes.add(SET_STATUS, row(userId, sequence).addValue("status", status).addValue("activeUsers", activeUsers));
+    private void setStatus(String userId, String status, int activeUsers, long epoch, long sequence) {
+        writes.add(SET_STATUS, row(userId, sequence).addValue("status", status).addValue("activeUsers", activeUsers)
+                .addValue("epoch", epoch));
     }
 
     private static MapSqlParameterSource row(String userId, long sequence) {

@@ -10,7 +10,7 @@ import java.util.Set;
 /** How a row of the users table becomes a {@link UserView}. */
 public final class UserRows {
 
-    public static final String COLUMNS = "id, tenant_id, email, display_name, status, roles, created_at, version";
+    public static final String COLUMNS = "id, tenant_id, email, display_name, status, roles, created_at, credential_epoch, version";
 
     private UserRows() {
     }
@@ -19,6 +19,6 @@ public final class UserRows {
         return new UserView(rs.getString("id"), rs.getString("tenant_id"), rs.getString("email"),
                 rs.getString("display_name"), UserStatus.valueOf(rs.getString("status")),
                 Set.copyOf(Arrays.asList((String[]) rs.getArray("roles").getArray())),
-                rs.getTimestamp("created_at").toInstant(), rs.getLong("version"));
+                rs.getTimestamp("created_at").toInstant(), rs.getLong("credential_epoch"), rs.getLong("version"));
     }
 }

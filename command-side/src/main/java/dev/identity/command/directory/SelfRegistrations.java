@@ -1,0 +1,7 @@
+package dev.identity.command.directory;
+
+/** Whether a tenant lets people register themselves. */
+public interface SelfRegistrations {
+
+    boolean openIn(String tenantId);
+}
