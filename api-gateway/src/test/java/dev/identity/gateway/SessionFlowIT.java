@@ -173,7 +173,7 @@ class SessionFlowIT extends IntegrationTest {
         assertThat(refresh(kept.text("refreshToken")).status()).isEqualTo(200);
         await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(api.get("/api/v1/users/" + userId + "/sessions",
                         tenant.adminToken()).body().findValuesAsText("revocationReason"))
-                .containsExactly("PASSWORD_CHANGED"));
+                .containsExactlyInAnyOrder("PASSWORD_CHANGED", "null"));
         assertProblem(api.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(), "email", email,
                 "password", PlatformFixture.PASSWORD)), 401, "INVALID_CREDENTIALS");
         assertThat(platform.login(api, tenant.slug(), email, "a brand new secret")).isNotBlank();
