@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.identity.events.session.StartSession;
+import dev.identity.gateway.auth.AccessTokens;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +35,12 @@ class SessionFlowIT extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private CommandGateway commands;
+
+    @Autowired
+    private AccessTokens accessTokens;
 
     private Api api;
     private TestTenant tenant;
@@ -177,6 +188,26 @@ class SessionFlowIT extends IntegrationTest {
         assertProblem(api.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(), "email", email,
                 "password", PlatformFixture.PASSWORD)), 401, "INVALID_CREDENTIALS");
         assertThat(platform.login(api, tenant.slug(), email, "a brand new secret")).isNotBlank();
+    }
+
+    /** Expiry is checked on every request, not only at refresh: a session past it is refused at once. */
+    @Test
+    void aSessionPastItsExpiryIsRefusedOnTheNextRequest() throws Exception {
+        Instant now = Instant.now();
+        String idle = UUID.randomUUID().toString();
+        String absolute = UUID.randomUUID().toString();
+        commands.sendAndWait(new StartSession(idle, tenant.id(), userId, "idle-hash", 2, now,
+                now.plus(Duration.ofDays(1)), null, null, 0));
+        commands.sendAndWait(new StartSession(absolute, tenant.id(), userId, "absolute-hash", 3600, now,
+                now.plusSeconds(2), null, null, 0));
+        String idleToken = accessTokens.issue(userId, tenant.id(), idle).accessToken();
+        String absoluteToken = accessTokens.issue(userId, tenant.id(), absolute).accessToken();
+        await().atMost(POLICY_LIMIT).until(() -> api.get("/api/v1/users/me", idleToken).status() == 200
+                && api.get("/api/v1/users/me", absoluteToken).status() == 200);
+
+        Thread.sleep(Duration.between(Instant.now(), now.plusMillis(2100)).toMillis());
+        assertProblem(api.get("/api/v1/users/me", idleToken), 401, "UNAUTHENTICATED");
+        assertProblem(api.get("/api/v1/users/me", absoluteToken), 401, "UNAUTHENTICATED");
     }
 
     @Test

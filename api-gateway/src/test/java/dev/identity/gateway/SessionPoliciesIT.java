@@ -91,6 +91,38 @@ class SessionPoliciesIT extends IntegrationTest {
         String userId = platform.createUser(api, tenant, email);
         Api.Response owner = platform.loginForTokens(api, tenant.slug(), email, PlatformFixture.PASSWORD);
 
+        Api.Response late = loginHeldAcross(api, tenant, email, userId, () -> assertThat(api.post(
+                "/api/v1/users/me/password", owner.text("accessToken"), Map.of("currentPassword",
+                        PlatformFixture.PASSWORD, "newPassword", NEW_PASSWORD)).status()).isEqualTo(204));
+        if (late.status() == 200) {
+            assertNoneWorks(api, List.of(late));
+        } else {
+            assertProblem(late, 401, "INVALID_CREDENTIALS");
+        }
+    }
+
+    /** The same for a deactivation: the late session is refused, and can be neither refreshed nor revived. */
+    @Test
+    void aLoginThatCheckedThePasswordJustBeforeADeactivationGetsNoWorkingSession() throws Exception {
+        Api api = api();
+        TestTenant tenant = platform.createTenant(api, false);
+        String email = "held-leaver@example.com";
+        String userId = platform.createUser(api, tenant, email);
+
+        Api.Response late = loginHeldAcross(api, tenant, email, userId, () -> assertThat(api.post(
+                "/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null).status()).isEqualTo(200));
+        if (late.status() == 200) {
+            assertNoneWorks(api, List.of(late));
+            api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null);
+            assertNoneWorks(api, List.of(late));
+        } else {
+            assertProblem(late, 403, "USER_DEACTIVATED");
+        }
+    }
+
+    /** A login whose password check is done, held before its session starts while {@code change} runs. */
+    private Api.Response loginHeldAcross(Api api, TestTenant tenant, String email, String userId, Runnable change)
+            throws Exception {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Registration hold = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
@@ -105,20 +137,12 @@ class SessionPoliciesIT extends IntegrationTest {
             login = CompletableFuture.supplyAsync(() -> api.post("/api/v1/auth/login", null,
                     Map.of("tenant", tenant.slug(), "email", email, "password", PlatformFixture.PASSWORD)));
             assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-            Api.Response changed = api.post("/api/v1/users/me/password", owner.text("accessToken"),
-                    Map.of("currentPassword", PlatformFixture.PASSWORD, "newPassword", NEW_PASSWORD));
-            assertThat(changed.status()).isEqualTo(204);
+            change.run();
         } finally {
             release.countDown();
             hold.cancel();
         }
-
-        Api.Response late = login.get(30, TimeUnit.SECONDS);
-        if (late.status() == 200) {
-            assertNoneWorks(api, List.of(late));
-        } else {
-            assertProblem(late, 401, "INVALID_CREDENTIALS");
-        }
+        return login.get(30, TimeUnit.SECONDS);
     }
 
     /** The same for a deactivation: a reactivation brings none of the sessions back. */

@@ -25,6 +25,11 @@ public class PlatformFixture {
         this.platformTenant = platformTenant;
     }
 
+    /** The platform admin's login body. */
+    public Map<String, String> platformAdminCredentials() {
+        return Map.of("tenant", platformTenant, "email", adminEmail, "password", adminPassword);
+    }
+
     public String platformAdminToken(Api api) {
         return login(api, platformTenant, adminEmail, adminPassword);
     }

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -78,7 +79,7 @@ public class AccessCache {
         }
         return user(tenantId, userId).flatMap(user -> Optional.ofNullable(lookup(tenants, "tenant:", tenantId,
                         TenantAccess.class, principals::tenant, TenantAccess::version))
-                .map(tenant -> Principal.of(session, user, tenant)));
+                .map(tenant -> Principal.of(session, user, tenant, Instant.now())));
     }
 
     public Optional<UserView> user(String tenantId, String userId) {

@@ -49,11 +49,13 @@ class AuditController {
     private final QueryGateway queries;
     private final AuditQueries audit;
     private final NdjsonExport export;
+    private final ExportAccess exportAccess;
 
-    AuditController(QueryGateway queries, AuditQueries audit, ObjectMapper json) {
+    AuditController(QueryGateway queries, AuditQueries audit, ObjectMapper json, ExportAccess exportAccess) {
         this.queries = queries;
         this.audit = audit;
         this.export = new NdjsonExport(json);
+        this.exportAccess = exportAccess;
     }
 
     @Operation(summary = "Events in global order, filtered, one page at a time (after = nextAfter of the last page)")
@@ -71,7 +73,12 @@ class AuditController {
     ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal AuthenticatedUser caller,
                                                  @Valid AuditSearch search) {
         AuditFilter filter = filter(caller, search);
-        StreamingResponseBody body = output -> export.<AuditEventView>write(output, sink -> audit.export(filter, sink));
+        Runnable stillAllowed = exportAccess.checkerFor(caller);
+        StreamingResponseBody body = output -> export.<AuditEventView>write(output, sink -> audit.export(filter,
+                event -> {
+                    stillAllowed.run();
+                    sink.accept(event);
+                }));
         return ResponseEntity.ok().contentType(NDJSON).body(body);
     }
 

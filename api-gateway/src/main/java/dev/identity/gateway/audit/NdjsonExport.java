@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes events as NDJSON, one per line. The status line is long gone when a failure comes half way, so a
  * failure ends the stream with a last line {@code {"error":{"code":"EXPORT_FAILED","detail":"..."}}} (README,
- * "Audit export"): a client tells a complete export from a cut one by that line, not by the connection.
+ * "Audit export"): a client tells a complete export from a cut one by that line, not by the connection. An
+ * export whose caller lost access while it ran ends the same way, with {@code ACCESS_ENDED}.
  */
 final class NdjsonExport {
 
     static final String FAILED_CODE = "EXPORT_FAILED";
+    static final String ACCESS_ENDED_CODE = "ACCESS_ENDED";
 
     private static final Logger log = LoggerFactory.getLogger(NdjsonExport.class);
 
@@ -35,6 +37,11 @@ final class NdjsonExport {
             source.accept(event -> writeLine(writer, event));
         } catch (ClientGone e) {
             throw e.getCause();
+        } catch (AccessEnded e) {
+            log.info("Audit export stopped: its caller's session or audit:read ended while it ran");
+            writer.write(json.writeValueAsString(Map.of("error", Map.of("code", ACCESS_ENDED_CODE, "detail",
+                    "The export stopped because your session or your audit:read permission ended while it ran."))));
+            writer.write('\n');
         } catch (RuntimeException e) {
             log.error("Audit export failed after it started; the stream ends with an {} line", FAILED_CODE, e);
             writer.write(json.writeValueAsString(Map.of("error", Map.of("code", FAILED_CODE, "detail",
@@ -51,6 +58,14 @@ final class NdjsonExport {
             writer.write('\n');
         } catch (IOException e) {
             throw new ClientGone(e);
+        }
+    }
+
+    /** The caller may no longer read what the export would write next. */
+    static final class AccessEnded extends RuntimeException {
+
+        AccessEnded() {
+            super("access ended during the export", null, false, false);
         }
     }
 

@@ -84,8 +84,8 @@ public class AccountDirectory implements CredentialEpochs {
     }
 
     @Override
-    public OptionalLong credentialEpochOf(String userId) {
-        return jdbc.sql("SELECT credential_epoch FROM account_directory WHERE user_id = :userId")
+    public OptionalLong activeEpochOf(String userId) {
+        return jdbc.sql("SELECT credential_epoch FROM account_directory WHERE user_id = :userId AND status = 'ACTIVE'")
                 .param("userId", userId)
                 .query(Long.class)
                 .optional()

@@ -5,6 +5,6 @@ import java.util.OptionalLong;
 /** Each user's credential epoch as committed now. */
 public interface CredentialEpochs {
 
-    /** Empty for an unknown user. */
-    OptionalLong credentialEpochOf(String userId);
+    /** The epoch sessions may go on in: empty for an unknown or deactivated user, whose sessions may not. */
+    OptionalLong activeEpochOf(String userId);
 }

@@ -75,9 +75,9 @@ class Session {
         if (revoked) {
             throw new IdentityException(ErrorCode.SESSION_REVOKED, "The session has been ended.");
         }
-        if (epochs.credentialEpochOf(userId).orElse(Long.MAX_VALUE) > credentialEpoch) {
+        if (epochs.activeEpochOf(userId).orElse(Long.MAX_VALUE) > credentialEpoch) {
             throw new IdentityException(ErrorCode.SESSION_REVOKED,
-                    "The session ended when the account's credentials changed; log in again.");
+                    "The session ended: the account was deactivated or its credentials changed; log in again.");
         }
         if (!command.at().isBefore(idleExpiresAt) || !command.at().isBefore(expiresAt)) {
             throw new IdentityException(ErrorCode.SESSION_EXPIRED, "The session has expired; log in again.");

@@ -6,6 +6,7 @@ import dev.identity.events.session.SessionStatus;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.user.UserStatus;
 import dev.identity.events.user.UserView;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ public record Principal(String userId, String tenantId, String sessionId, UserSt
      * Puts the three parts together. Built-in roles grant their permissions; custom roles those the tenant
      * gave them; a role that no longer exists grants nothing.
      */
-    public static Principal of(SessionRecord session, UserView user, TenantAccess tenant) {
+    public static Principal of(SessionRecord session, UserView user, TenantAccess tenant, Instant now) {
         EnumSet<Permission> permissions = EnumSet.noneOf(Permission.class);
         for (String role : user.roles()) {
             BuiltInRole.byName(role).ifPresent(builtIn -> permissions.addAll(builtIn.permissions()));
@@ -34,7 +35,7 @@ public record Principal(String userId, String tenantId, String sessionId, UserSt
                     .forEach(permissions::add);
         }
         return new Principal(user.id(), user.tenantId(), session.sessionId(), user.status(), tenant.status(),
-                session.status(), session.credentialEpoch() >= user.credentialEpoch(), permissions);
+                session.statusAt(now), session.credentialEpoch() >= user.credentialEpoch(), permissions);
     }
 
     /** Whether requests may act as this principal: user, tenant, session and its credentials all still stand. */

@@ -25,10 +25,13 @@ public class Principals {
     }
 
     public Optional<SessionRecord> session(String sessionId) {
-        return jdbc.sql("SELECT id, tenant_id, user_id, status, credential_epoch, version FROM sessions WHERE id = :id")
+        return jdbc.sql("""
+                        SELECT id, tenant_id, user_id, status, credential_epoch, idle_expires_at, expires_at, version
+                        FROM sessions WHERE id = :id""")
                 .param("id", sessionId)
                 .query((rs, row) -> new SessionRecord(rs.getString("id"), rs.getString("tenant_id"),
                         rs.getString("user_id"), SessionStatus.valueOf(rs.getString("status")), rs.getLong("credential_epoch"),
+                        rs.getTimestamp("idle_expires_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
                         rs.getLong("version")))
                 .optional();
     }
