@@ -1,13 +1,17 @@
 package dev.identity.gateway.role;
 
+import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
 import dev.identity.events.tenant.FetchRoles;
 import dev.identity.events.tenant.RoleView;
+import dev.identity.events.user.UserView;
 import dev.identity.gateway.auth.AuthenticatedUser;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.access.AccessDeniedException;
@@ -15,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the caller's tenant's roles, and guards against privilege escalation: nobody hands out, or puts
- * into a role, a permission they do not hold themselves.
+ * into a role, a permission they do not hold themselves, nor acts on a user who holds one they lack.
  */
 @Component
 public class RoleCatalogue {
@@ -33,6 +37,23 @@ public class RoleCatalogue {
     public RoleView role(String tenantId, String name) {
         return roles(tenantId).stream().filter(role -> role.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IdentityException(ErrorCode.ROLE_NOT_FOUND, "There is no role '" + name + "'."));
+    }
+
+    /**
+     * Refuses to let the caller deactivate, reactivate, take roles from or end the sessions of a user who
+     * holds a permission the caller lacks: a user manager must not disarm the tenant's admins.
+     */
+    public void requireOutranks(AuthenticatedUser caller, UserView target) {
+        Map<String, Set<String>> custom = roles(target.tenantId()).stream()
+                .collect(Collectors.toMap(RoleView::name, RoleView::permissions));
+        boolean outranks = target.roles().stream()
+                .flatMap(role -> BuiltInRole.byName(role).map(builtIn -> builtIn.permissions().stream())
+                        .orElseGet(() -> custom.getOrDefault(role, Set.of()).stream()
+                                .flatMap(key -> Permission.byKey(key).stream())))
+                .allMatch(caller::can);
+        if (!outranks) {
+            throw new AccessDeniedException("acting on a user who holds permissions the caller lacks");
+        }
     }
 
     public void requireHeldBy(AuthenticatedUser caller, Set<String> permissionKeys) {

@@ -4,6 +4,7 @@ import dev.identity.events.common.Permission;
 import dev.identity.events.session.RevocationReason;
 import dev.identity.events.session.SessionView;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.gateway.user.UserAccounts;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -26,10 +27,12 @@ class SessionController {
 
     private final Sessions sessions;
     private final UserAccounts accounts;
+    private final RoleCatalogue roles;
 
-    SessionController(Sessions sessions, UserAccounts accounts) {
+    SessionController(Sessions sessions, UserAccounts accounts, RoleCatalogue roles) {
         this.sessions = sessions;
         this.accounts = accounts;
+        this.roles = roles;
     }
 
     @Operation(summary = "A user's sessions, newest first, without token material")
@@ -44,8 +47,11 @@ class SessionController {
     @DeleteMapping("/sessions/{sessionId}")
     ResponseEntity<Void> revoke(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String sessionId) {
         SessionView session = sessions.get(caller.tenantId(), sessionId);
-        if (!session.userId().equals(caller.userId()) && !caller.can(Permission.SESSIONS_REVOKE)) {
-            throw new AccessDeniedException("not the session's owner");
+        if (!session.userId().equals(caller.userId())) {
+            if (!caller.can(Permission.SESSIONS_REVOKE)) {
+                throw new AccessDeniedException("not the session's owner");
+            }
+            roles.requireOutranks(caller, accounts.get(caller.tenantId(), session.userId()));
         }
         sessions.revoke(caller.tenantId(), sessionId, RevocationReason.REVOKED);
         return ResponseEntity.noContent().build();
@@ -57,6 +63,7 @@ class SessionController {
     @DeleteMapping("/users/{id}/sessions")
     @PreAuthorize("hasAuthority('sessions:revoke') or #id == principal.userId")
     ResponseEntity<Void> revokeAll(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
         accounts.endAllSessions(caller.tenantId(), id);
         return ResponseEntity.noContent().build();
     }

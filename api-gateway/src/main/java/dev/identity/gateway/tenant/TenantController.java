@@ -2,6 +2,7 @@ package dev.identity.gateway.tenant;
 
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
 import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.FirstAdmin;
@@ -92,6 +93,10 @@ class TenantController {
     @PostMapping("/{id}/suspend")
     @PreAuthorize("hasAuthority('tenants:manage')")
     TenantView suspend(@PathVariable String id) {
+        if (tenants.isPlatform(id)) {
+            throw new IdentityException(ErrorCode.PLATFORM_TENANT,
+                    "The platform tenant cannot be suspended: it holds the platform's admins.");
+        }
         commands.send(new SuspendTenant(id), ErrorCode.TENANT_NOT_FOUND);
         return tenants.awaitTenant(id);
     }

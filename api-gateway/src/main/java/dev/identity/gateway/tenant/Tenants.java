@@ -5,6 +5,8 @@ import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.tenant.FetchTenant;
 import dev.identity.events.tenant.TenantView;
+import dev.identity.command.directory.TenantDirectory;
+import dev.identity.gateway.bootstrap.BootstrapProperties;
 import dev.identity.gateway.system.ReadYourWrites;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -17,10 +19,21 @@ public class Tenants {
 
     private final QueryGateway queries;
     private final ReadYourWrites readYourWrites;
+    private final TenantDirectory directory;
+    private final BootstrapProperties bootstrap;
 
-    public Tenants(QueryGateway queries, ReadYourWrites readYourWrites) {
+    public Tenants(QueryGateway queries, ReadYourWrites readYourWrites, TenantDirectory directory,
+                   BootstrapProperties bootstrap) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
+        this.directory = directory;
+        this.bootstrap = bootstrap;
+    }
+
+    /** Whether the tenant is the one the platform admins belong to. */
+    public boolean isPlatform(String tenantId) {
+        return directory.findBySlug(bootstrap.platformTenant()).filter(entry -> entry.tenantId().equals(tenantId))
+                .isPresent();
     }
 
     public Optional<TenantView> find(String tenantId) {

@@ -98,6 +98,7 @@ class UserController {
     @PostMapping("/{id}/deactivate")
     @PreAuthorize("hasAuthority('users:write')")
     UserView deactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
         commands.send(new DeactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
         return accounts.awaitUser(caller.tenantId(), id);
     }
@@ -114,6 +115,7 @@ class UserController {
     @PostMapping("/{id}/reactivate")
     @PreAuthorize("hasAuthority('users:write')")
     UserView reactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
         commands.send(new ReactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
         return accounts.awaitUser(caller.tenantId(), id);
     }
@@ -133,6 +135,7 @@ class UserController {
     @PreAuthorize("hasAuthority('roles:assign')")
     UserView revokeRole(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
                         @PathVariable String role) {
+        roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
         commands.send(new RevokeRole(id, caller.tenantId(), role), ErrorCode.USER_NOT_FOUND);
         return accounts.awaitUser(caller.tenantId(), id);
     }

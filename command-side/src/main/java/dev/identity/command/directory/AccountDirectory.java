@@ -28,9 +28,11 @@ import org.springframework.stereotype.Component;
 public class AccountDirectory implements CredentialEpochs {
 
     private final JdbcClient jdbc;
+    private final TenantAdmins admins;
 
-    public AccountDirectory(JdbcClient jdbc) {
+    AccountDirectory(JdbcClient jdbc, TenantAdmins admins) {
         this.jdbc = jdbc;
+        this.admins = admins;
     }
 
     @EventHandler
@@ -55,6 +57,9 @@ public class AccountDirectory implements CredentialEpochs {
     void on(UserDeactivated event) {
         setStatus(event.userId(), UserStatus.DEACTIVATED);
         advanceEpoch(event.userId(), event.credentialEpoch());
+        if (admins.isAdmin(event.userId())) {
+            admins.requireOneLeft(event.tenantId());
+        }
     }
 
     @EventHandler

@@ -22,9 +22,11 @@ import org.springframework.stereotype.Component;
 class RoleDirectory {
 
     private final JdbcClient jdbc;
+    private final TenantAdmins admins;
 
-    RoleDirectory(JdbcClient jdbc) {
+    RoleDirectory(JdbcClient jdbc, TenantAdmins admins) {
         this.jdbc = jdbc;
+        this.admins = admins;
     }
 
     @EventHandler
@@ -71,6 +73,9 @@ class RoleDirectory {
                 .param("role", event.role())
                 .param("userId", event.userId())
                 .update();
+        if (TenantAdmins.isAdminRole(event.role())) {
+            admins.requireOneLeft(event.tenantId());
+        }
     }
 
     private boolean customRoleExists(String tenantId, String role) {

@@ -113,9 +113,14 @@ class User {
         }
     }
 
+    /** Platform admins are made at bootstrap only, so their role is never taken: it could not be given back. */
     @CommandHandler
     void handle(RevokeRole command) {
         requireTenant(command.userId(), command.tenantId());
+        if (BuiltInRole.byName(command.role()).filter(role -> !role.assignable()).isPresent()) {
+            throw new IdentityException(ErrorCode.BUILT_IN_ROLE,
+                    "'" + command.role() + "' is never revoked: it could not be given back.");
+        }
         if (roles.contains(command.role())) {
             apply(new RoleRevoked(userId, tenantId, command.role()));
         }

@@ -379,4 +379,13 @@ class UserTest {
                 .when(new EndAllSessions(USER, TENANT))
                 .expectEvents(new AllSessionsEnded(USER, TENANT, 1));
     }
+
+    @Test
+    void platformAdminIsNeverRevoked() {
+        fixture.given(new UserRegistered(USER, TENANT, "root@example.com", HASH, "Root", Set.of("platform-admin"),
+                        Registration.SYSTEM))
+                .when(new RevokeRole(USER, TENANT, "platform-admin"))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.BUILT_IN_ROLE));
+    }
 }

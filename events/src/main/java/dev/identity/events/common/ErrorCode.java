@@ -22,5 +22,9 @@ public enum ErrorCode {
     SESSION_EXPIRED,
     REFRESH_TOKEN_INVALID,
     REFRESH_TOKEN_REUSED,
-    DEAD_LETTER_NOT_FOUND
+    DEAD_LETTER_NOT_FOUND,
+    /** The change would leave the tenant without an active admin. */
+    LAST_ADMIN,
+    /** The platform tenant cannot be suspended: it holds the platform's admins. */
+    PLATFORM_TENANT
 }
