@@ -2,7 +2,9 @@ package dev.identity.gateway;
 
 import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.identity.support.Api;
@@ -35,6 +37,9 @@ class MalformedInputIT extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private ObjectMapper objectMapper;
 
     @LocalServerPort
     private int port;
@@ -243,6 +248,24 @@ class MalformedInputIT extends IntegrationTest {
                 Map.of("projections", List.of("users"))), "confirm", rebuild);
     }
 
+    /**
+     * The parser itself refuses what no request needs: a string of kilobytes is refused as it is read, and the
+     * application's mapper stops at a nesting no request has (the request types fail on the first wrong token,
+     * so depth shows only where a body is read generically).
+     */
+    @Test
+    void overlongStringsAndDeepNestingAreRefusedByTheParser() {
+        String overlong = "{\"tenant\":\"" + "a".repeat(10_000) + "\",\"email\":\"a@b.c\",\"password\":\"x\"}";
+        Api.Response longString = api().exchange("POST", "/api/v1/auth/login", null, JSON_TYPE,
+                BodyPublishers.ofString(overlong));
+        assertProblem(longString, 400, "MALFORMED_REQUEST");
+        assertThat(longString.text("detail")).contains("longer");
+
+        String deep = "[".repeat(100) + "]".repeat(100);
+        assertThatThrownBy(() -> objectMapper.readTree(deep)).isInstanceOf(StreamConstraintsException.class)
+                .hasMessageContaining("nesting depth");
+    }
+
     @Test
     void bodiesAboveTheLimitArePayloadTooLarge() {
         Api api = api();
@@ -279,10 +302,11 @@ class MalformedInputIT extends IntegrationTest {
         }
     }
 
+    /** Padded with whitespace, which the parser skips: only the body limit stops it. */
     private static byte[] bigJson(int size) {
-        String head = "{\"tenant\": \"t\", \"email\": \"x@example.com\", \"password\": \"";
-        String tail = "\"}";
-        return (head + "p".repeat(Math.max(0, size - head.length() - tail.length())) + tail)
+        String head = "{\"tenant\": \"t\", \"email\": \"x@example.com\", \"password\": \"not the password\"";
+        String tail = "}";
+        return (head + " ".repeat(Math.max(0, size - head.length() - tail.length())) + tail)
                 .getBytes(StandardCharsets.UTF_8);
     }
 

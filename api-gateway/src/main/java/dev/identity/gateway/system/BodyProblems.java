@@ -1,6 +1,7 @@
 package dev.identity.gateway.system;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
@@ -22,6 +23,11 @@ final class BodyProblems {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestBodyLimits.TooLarge tooLarge) {
                 return RequestBodyLimits.problem(tooLarge.limit());
+            }
+            if (cause instanceof StreamConstraintsException limit) {
+                return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", limit.getMessage().contains("depth")
+                        ? "The request body nests objects or arrays deeper than this API accepts."
+                        : "The request body holds a string or field name longer than this API accepts.");
             }
         }
         if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()

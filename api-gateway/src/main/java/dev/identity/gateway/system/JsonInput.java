@@ -3,6 +3,7 @@ package dev.identity.gateway.system;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -24,6 +25,17 @@ class JsonInput {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer checkedStrings() {
         return builder -> builder.deserializerByType(String.class, new CheckedStringDeserializer());
+    }
+
+    /** Limits the parser itself, so a hostile body is refused while it is read, not after it was built. */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer boundedParser(WebInputProperties properties) {
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxNestingDepth(properties.maxJsonDepth())
+                .maxStringLength(properties.maxJsonString())
+                .maxNameLength(properties.maxJsonString())
+                .build();
+        return builder -> builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(limits));
     }
 
     static final class CheckedStringDeserializer extends StdScalarDeserializer<String> {
