@@ -11,7 +11,6 @@ import io.jsonwebtoken.security.PublicJwk;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
-import com.thoughtworks.xstream.XStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -24,9 +23,8 @@ class OperationsIT extends IntegrationTest {
     private ApplicationContext context;
 
     @Test
-    void noGeneratedPasswordUserAndNoXStream() {
+    void noGeneratedPasswordUser() {
         assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
-        assertThat(context.getBeanNamesForType(XStream.class)).isEmpty();
     }
 
     @Test

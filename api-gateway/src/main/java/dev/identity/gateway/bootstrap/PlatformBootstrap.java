@@ -9,6 +9,7 @@ import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.FirstAdmin;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.user.NewUser;
+import dev.identity.gateway.user.PasswordPolicy;
 import dev.identity.gateway.user.UserAccounts;
 import java.util.Set;
 import java.util.UUID;
@@ -40,6 +41,10 @@ class PlatformBootstrap {
         if (noPassword && environment.acceptsProfiles(Profiles.of("prod"))) {
             throw new IllegalStateException(
                     "identity.bootstrap.admin-password (IDENTITY_BOOTSTRAP_ADMIN_PASSWORD) must be set in the prod profile");
+        }
+        if (!noPassword && !PasswordPolicy.accepts(properties.adminPassword())) {
+            throw new IllegalStateException("identity.bootstrap.admin-password (IDENTITY_BOOTSTRAP_ADMIN_PASSWORD) "
+                    + PasswordPolicy.RULE);
         }
         this.properties = properties;
         this.tenants = tenants;

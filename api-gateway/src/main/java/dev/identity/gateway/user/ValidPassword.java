@@ -8,17 +8,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/**
- * At least 8 characters (NIST SP 800-63B) and at most 72 bytes in UTF-8, the most bcrypt reads: a longer
- * password would be silently truncated.
- */
+/** A password {@link PasswordPolicy} accepts. */
 @Documented
 @Constraint(validatedBy = ValidPasswordValidator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidPassword {
 
-    String message() default "must be at least 8 characters and at most 72 bytes in UTF-8";
+    String message() default PasswordPolicy.RULE;
 
     Class<?>[] groups() default {};
 

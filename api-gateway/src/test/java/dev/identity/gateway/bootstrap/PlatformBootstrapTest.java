@@ -26,4 +26,15 @@ class PlatformBootstrapTest {
         assertThatNoException().isThrownBy(() -> new PlatformBootstrap(NO_PASSWORD, null, null, null,
                 new MockEnvironment()));
     }
+
+    /** The bootstrap admin's password follows the rule every other password does, in every profile. */
+    @Test
+    void constructorWhenAdminPasswordIsTooShortThenRefusesToStart() {
+        BootstrapProperties weak = new BootstrapProperties("platform", "admin@platform.local", "admin");
+        assertThatThrownBy(() -> new PlatformBootstrap(weak, null, null, null, new MockEnvironment()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("identity.bootstrap.admin-password (IDENTITY_BOOTSTRAP_ADMIN_PASSWORD) must be at least 8"
+                        + " characters and at most 72 bytes in UTF-8")
+                .hasMessageNotContaining("admin\"");
+    }
 }
