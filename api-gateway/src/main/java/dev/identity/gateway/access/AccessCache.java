@@ -43,6 +43,7 @@ public class AccessCache {
     private final Principals principals;
     private final StringRedisTemplate redis;
     private final RedisCircuit redisCircuit;
+    private final CacheSeal seal;
     private final AccessCacheProperties properties;
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
@@ -53,12 +54,14 @@ public class AccessCache {
     private final Counter redisHits;
     private final Counter redisMisses;
     private final Counter redisFailures;
+    private final Counter redisForgeries;
 
-    AccessCache(Principals principals, StringRedisTemplate redis, RedisCircuit redisCircuit,
+    AccessCache(Principals principals, StringRedisTemplate redis, RedisCircuit redisCircuit, CacheSeal seal,
                 AccessCacheProperties properties, MeterRegistry meters) {
         this.principals = principals;
         this.redis = redis;
         this.redisCircuit = redisCircuit;
+        this.seal = seal;
         this.properties = properties;
         this.sessions = CaffeineCacheMetrics.monitor(meters, cache(), "access.sessions");
         this.users = CaffeineCacheMetrics.monitor(meters, cache(), "access.users");
@@ -68,6 +71,7 @@ public class AccessCache {
         this.redisHits = meters.counter("identity.access.redis", "result", "hit");
         this.redisMisses = meters.counter("identity.access.redis", "result", "miss");
         this.redisFailures = meters.counter("identity.access.redis.failures");
+        this.redisForgeries = meters.counter("identity.access.redis.unsealed");
     }
 
     /** The session's principal, if the session belongs to that user in that tenant. */
@@ -136,12 +140,18 @@ public class AccessCache {
     }
 
     private <V> V fromRedis(String key, Class<V> type) {
-        String value = withRedis(() -> redis.opsForValue().get(REDIS_PREFIX + key));
-        if (value == null) {
+        String sealed = withRedis(() -> redis.opsForValue().get(REDIS_PREFIX + key));
+        if (sealed == null) {
+            return null;
+        }
+        Optional<String> value = seal.open(REDIS_PREFIX + key, sealed);
+        if (value.isEmpty()) {
+            redisForgeries.increment();
+            log.warn("Ignoring a cache entry {} that no instance sealed: someone else writes to Redis", key);
             return null;
         }
         try {
-            return json.readValue(value, type);
+            return json.readValue(value.get(), type);
         } catch (IOException e) {
             log.warn("Ignoring an unreadable cache entry {}", key);
             return null;
@@ -150,7 +160,7 @@ public class AccessCache {
 
     private void toRedis(String key, Object value) {
         try {
-            String serialized = json.writeValueAsString(value);
+            String serialized = seal.seal(REDIS_PREFIX + key, json.writeValueAsString(value));
             withRedis(() -> {
                 redis.opsForValue().set(REDIS_PREFIX + key, serialized, properties.timeToLive());
                 return null;

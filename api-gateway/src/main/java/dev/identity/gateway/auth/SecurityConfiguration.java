@@ -1,6 +1,7 @@
 package dev.identity.gateway.auth;
 
 import dev.identity.gateway.access.AccessCache;
+import dev.identity.gateway.access.CacheSeal;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +20,12 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+    /** The access cache's Redis entries are sealed with a key derived from the signing key, which Redis never sees. */
+    @Bean
+    CacheSeal accessCacheSeal(SigningKey signingKey) {
+        return new CacheSeal(signingKey.privateJwk().toKey().getEncoded());
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, AccessCache accessCache,
