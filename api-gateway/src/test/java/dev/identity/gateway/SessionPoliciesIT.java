@@ -190,33 +190,40 @@ class SessionPoliciesIT extends IntegrationTest {
 
         TrackingEventProcessor localPolicy = processing.eventProcessor(POLICY, TrackingEventProcessor.class)
                 .orElseThrow();
-        ConfigurableApplicationContext doomed = startInstance();
-        CountDownLatch blocked = new CountDownLatch(1);
-        AtomicInteger revocationsSent = new AtomicInteger();
-        doomed.getBean(CommandBus.class).registerHandlerInterceptor((unitOfWork, chain) -> {
-            if (unitOfWork.getMessage().getPayload() instanceof RevokeSession
-                    && revocationsSent.incrementAndGet() == 2) {
-                blocked.countDown();
-                new CountDownLatch(1).await(30, TimeUnit.SECONDS);
-            }
-            return chain.proceed();
-        });
         try {
+            // stopped first, so the other instance's policy claims the stream as it starts
             localPolicy.shutDown();
-            assertThat(api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null).status())
-                    .isEqualTo(200);
-            assertThat(blocked.await(30, TimeUnit.SECONDS)).as("the other instance's policy reached the revocations")
-                    .isTrue();
+            ConfigurableApplicationContext doomed = startInstance();
+            CountDownLatch blocked = new CountDownLatch(1);
+            AtomicInteger revocationsSent = new AtomicInteger();
+            doomed.getBean(CommandBus.class).registerHandlerInterceptor((unitOfWork, chain) -> {
+                if (unitOfWork.getMessage().getPayload() instanceof RevokeSession revoke
+                        && revoke.tenantId().equals(tenant.id()) && revocationsSent.incrementAndGet() == 2) {
+                    blocked.countDown();
+                    new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+                }
+                return chain.proceed();
+            });
+            try {
+                assertThat(api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null).status())
+                        .isEqualTo(200);
+                assertThat(blocked.await(60, TimeUnit.SECONDS)).as("the other instance's policy reached the revocations")
+                        .isTrue();
+            } finally {
+                doomed.close();
+            }
+
+            assertThat(statuses(tenant, sessions)).as("nothing of the interrupted batch committed").containsOnly("ACTIVE");
+            assertNoneWorks(api, sessions);
+
+            localPolicy.start();
+            await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(statuses(tenant, sessions)).containsOnly("REVOKED"));
+            assertThat(reasons(tenant, sessions)).containsOnly("USER_DEACTIVATED");
         } finally {
-            doomed.close();
+            if (!localPolicy.isRunning()) {
+                localPolicy.start();
+            }
         }
-
-        assertThat(statuses(tenant, sessions)).as("nothing of the interrupted batch committed").containsOnly("ACTIVE");
-        assertNoneWorks(api, sessions);
-
-        localPolicy.start();
-        await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(statuses(tenant, sessions)).containsOnly("REVOKED"));
-        assertThat(reasons(tenant, sessions)).containsOnly("USER_DEACTIVATED");
     }
 
     @Test
