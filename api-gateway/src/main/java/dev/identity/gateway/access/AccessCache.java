@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.identity.events.user.UserView;
+import dev.identity.gateway.consistency.InstanceCache;
+import dev.identity.gateway.consistency.Lease;
 import dev.identity.gateway.system.RedisCircuit;
 import dev.identity.query.access.Principal;
 import dev.identity.query.access.Principals;
@@ -32,9 +34,15 @@ import org.springframework.stereotype.Component;
  * <p>An eviction also records the aggregate's version: a value older than that is never cached again,
  * here or from Redis. So an event that arrives before the projection has applied it cannot leave the
  * old state cached — the request reads the database until the projection catches up.
+ *
+ * <p>Both caches are trusted only while this instance holds its {@link Lease}: without it (the instance's
+ * listener is down, starting, or cut off), a fence sent after a revocation may not have reached it, so every
+ * lookup reads PostgreSQL, and nothing is cached. When the listener connects again, the in-process caches are
+ * emptied ({@link #clear()}). Kafka's events evict as before; fences make the revocation's writer wait until
+ * every instance has evicted (docs/adr/0002-revocation-is-fenced-across-instances.md).
  */
 @Component
-public class AccessCache {
+public class AccessCache implements InstanceCache {
 
     private static final Logger log = LoggerFactory.getLogger(AccessCache.class);
     private static final String REDIS_PREFIX = "identity:access:";
@@ -43,6 +51,7 @@ public class AccessCache {
     private final StringRedisTemplate redis;
     private final RedisCircuit redisCircuit;
     private final AccessCacheProperties properties;
+    private final Lease lease;
     private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private final Cache<String, SessionRecord> sessions;
@@ -52,13 +61,15 @@ public class AccessCache {
     private final Counter redisHits;
     private final Counter redisMisses;
     private final Counter redisFailures;
+    private final Counter withoutLease;
 
     AccessCache(Principals principals, StringRedisTemplate redis, RedisCircuit redisCircuit,
-                AccessCacheProperties properties, MeterRegistry meters) {
+                AccessCacheProperties properties, Lease lease, MeterRegistry meters) {
         this.principals = principals;
         this.redis = redis;
         this.redisCircuit = redisCircuit;
         this.properties = properties;
+        this.lease = lease;
         this.sessions = CaffeineCacheMetrics.monitor(meters, cache(), "access.sessions");
         this.users = CaffeineCacheMetrics.monitor(meters, cache(), "access.users");
         this.tenants = CaffeineCacheMetrics.monitor(meters, cache(), "access.tenants");
@@ -67,6 +78,9 @@ public class AccessCache {
         this.redisHits = meters.counter("identity.access.redis", "result", "hit");
         this.redisMisses = meters.counter("identity.access.redis", "result", "miss");
         this.redisFailures = meters.counter("identity.access.redis.failures");
+        this.withoutLease = Counter.builder("identity.access.without.lease")
+                .description("Lookups that read PostgreSQL, skipping both caches, because the lease was not held")
+                .register(meters);
     }
 
     /** The session's principal, if the session belongs to that user in that tenant. */
@@ -90,6 +104,7 @@ public class AccessCache {
      * Forgets everything cached about the aggregate (a session, user or tenant id), and refuses to cache
      * anything older than {@code version} of it from now on.
      */
+    @Override
     public void evict(String aggregateId, long version) {
         evictedVersions.asMap().merge(aggregateId, version, Math::max);
         sessions.asMap().compute(aggregateId, (id, old) -> null);
@@ -99,8 +114,21 @@ public class AccessCache {
                 REDIS_PREFIX + "user:" + aggregateId, REDIS_PREFIX + "tenant:" + aggregateId)));
     }
 
+    /** Forgets every cached session, user and tenant of this instance (Redis is shared, and stays). */
+    @Override
+    public void clear() {
+        sessions.invalidateAll();
+        users.invalidateAll();
+        tenants.invalidateAll();
+    }
+
     private <V> V lookup(Cache<String, V> local, String kind, String id, Class<V> type,
                          Function<String, Optional<V>> database, ToLongFunction<V> version) {
+        long term = lease.term();
+        if (!lease.held()) {
+            withoutLease.increment();
+            return database.apply(id).orElse(null);
+        }
         V cached = local.getIfPresent(id);
         if (cached != null) {
             return cached;
@@ -108,22 +136,25 @@ public class AccessCache {
         V shared = fromRedis(kind + id, type);
         if (shared != null && fresh(id, version.applyAsLong(shared))) {
             redisHits.increment();
-            keep(local, id, shared, version);
+            keep(local, id, shared, version, term);
             return shared;
         }
         redisMisses.increment();
         V loaded = database.apply(id).orElse(null);
-        if (loaded != null && keep(local, id, loaded, version)) {
+        if (loaded != null && keep(local, id, loaded, version, term)) {
             toRedis(kind + id, loaded);
         }
         return loaded;
     }
 
-    /** Caches the value unless an eviction has asked for a newer version; true if it was cached. */
-    private <V> boolean keep(Cache<String, V> local, String id, V value, ToLongFunction<V> version) {
+    /**
+     * Caches the value unless an eviction has asked for a newer version, or the lease has been lost since the
+     * lookup began (the value may predate a fence this instance missed); true if it was cached.
+     */
+    private <V> boolean keep(Cache<String, V> local, String id, V value, ToLongFunction<V> version, long term) {
         boolean[] kept = {false};
         local.asMap().compute(id, (key, old) -> {
-            kept[0] = fresh(id, version.applyAsLong(value));
+            kept[0] = lease.term() == term && fresh(id, version.applyAsLong(value));
             return kept[0] ? value : old;
         });
         return kept[0];
