@@ -104,14 +104,22 @@ public class AccessCache implements InstanceCache {
      * Forgets everything cached about the aggregate (a session, user or tenant id), and refuses to cache
      * anything older than {@code version} of it from now on.
      */
-    @Override
     public void evict(String aggregateId, long version) {
+        evictLocally(aggregateId, version);
+        withRedis(() -> redis.delete(List.of(REDIS_PREFIX + "session:" + aggregateId,
+                REDIS_PREFIX + "user:" + aggregateId, REDIS_PREFIX + "tenant:" + aggregateId)));
+    }
+
+    /**
+     * {@link #evict} without Redis: what another instance's fence needs, its writer having deleted the shared
+     * entries already. An older value someone writes to Redis afterwards is refused here all the same.
+     */
+    @Override
+    public void evictLocally(String aggregateId, long version) {
         evictedVersions.asMap().merge(aggregateId, version, Math::max);
         sessions.asMap().compute(aggregateId, (id, old) -> null);
         users.asMap().compute(aggregateId, (id, old) -> null);
         tenants.asMap().compute(aggregateId, (id, old) -> null);
-        withRedis(() -> redis.delete(List.of(REDIS_PREFIX + "session:" + aggregateId,
-                REDIS_PREFIX + "user:" + aggregateId, REDIS_PREFIX + "tenant:" + aggregateId)));
     }
 
     /** Forgets every cached session, user and tenant of this instance (Redis is shared, and stays). */

@@ -210,7 +210,7 @@ class InstanceListener implements SmartLifecycle {
         if (fences.own(fence.id())) {
             return;
         }
-        caches.forEach(cache -> cache.evict(fence.aggregateId(), fence.version()));
+        caches.forEach(cache -> cache.evictLocally(fence.aggregateId(), fence.version()));
         try (PreparedStatement acknowledge = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
             acknowledge.setString(1, Fences.ACK_CHANNEL);
             acknowledge.setString(2, Fences.acknowledgement(fence.id(), instance));

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Latency and throughput of writes that do no password hashing, against one running gateway (stdlib only).
+
+Usage: write_latency.py BASE_URL ADMIN_PASSWORD SEQUENTIAL CLIENTS SECONDS
+Seeds a tenant with one user per client (plus one), warms up, then measures:
+  - SEQUENTIAL role assignments/revocations (PUT/DELETE /users/{id}/roles/auditor), one at a time;
+  - SEQUENTIAL deactivations/reactivations (POST /users/{id}/deactivate, /reactivate), one at a time;
+  - CLIENTS concurrent clients for SECONDS, each cycling assign, revoke, deactivate, reactivate on a user of
+    its own (so no two clients write the same aggregate).
+Prints one JSON object: p50/p99 in ms of each, writes/s and p50/p99 under load, and any non-2xx answer.
+"""
+import http.client
+import json
+import math
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+
+base, admin_password, sequential, clients, seconds = sys.argv[1:6]
+sequential, clients, seconds = int(sequential), int(clients), float(seconds)
+url = urllib.parse.urlparse(base)
+
+
+class Client:
+    """One keep-alive HTTP connection, as a real API client would hold."""
+
+    def __init__(self, token=None):
+        self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+        self.token = token
+
+    def call(self, method, path, body=None):
+        headers = {"Content-Type": "application/json"}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        data = None if body is None else json.dumps(body)
+        try:
+            self.connection.request(method, path, body=data, headers=headers)
+            response = self.connection.getresponse()
+            text = response.read().decode()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+            raise
+        return response.status, (json.loads(text) if text.startswith("{") else text)
+
+
+def ok(answer, what):
+    status, body = answer
+    if status // 100 != 2:
+        raise SystemExit(f"{what}: {status} {body}")
+    return body
+
+
+def percentile(values, p):
+    """Nearest rank."""
+    values = sorted(values)
+    return values[max(0, math.ceil(p / 100 * len(values)) - 1)]
+
+
+anonymous = Client()
+admin = ok(anonymous.call("POST", "/api/v1/auth/login", {"tenant": "platform", "email": "admin@platform.local",
+                                                         "password": admin_password}), "platform login")["accessToken"]
+slug = f"wl-{time.time_ns() % 10**10}"
+ok(Client(admin).call("POST", "/api/v1/tenants", {
+    "slug": slug, "name": "Write latency", "selfRegistration": False,
+    "admin": {"email": f"boss@{slug}.test", "password": "benchmark password", "displayName": "Boss"}}), "tenant")
+boss_token = ok(anonymous.call("POST", "/api/v1/auth/login", {"tenant": slug, "email": f"boss@{slug}.test",
+                                                              "password": "benchmark password"}), "login")["accessToken"]
+boss = Client(boss_token)
+users = [ok(boss.call("POST", "/api/v1/users", {"email": f"u{n}@{slug}.test", "password": "benchmark password",
+                                                "displayName": f"User {n}"}), "user")["id"]
+         for n in range(clients + 1)]
+
+ROLE = ("PUT", "/api/v1/users/{}/roles/auditor"), ("DELETE", "/api/v1/users/{}/roles/auditor")
+STATUS = ("POST", "/api/v1/users/{}/deactivate"), ("POST", "/api/v1/users/{}/reactivate")
+
+
+def timed(client, method, path):
+    started = time.perf_counter()
+    status, body = client.call(method, path)
+    return (time.perf_counter() - started) * 1000, status, body
+
+
+def sequence(client, user, operations, count):
+    millis = []
+    for k in range(count):
+        method, path = operations[k % len(operations)]
+        took, status, body = timed(client, method, path.format(user))
+        if status != 200:
+            raise SystemExit(f"{method} {path}: {status} {body}")
+        millis.append(took)
+    return millis
+
+
+print("  warming up (200 writes) ...", file=sys.stderr)
+sequence(boss, users[0], ROLE + STATUS, 200)
+print(f"  {sequential} role assignments/revocations, one at a time ...", file=sys.stderr)
+role = sequence(boss, users[0], ROLE, sequential)
+print(f"  {sequential} deactivations/reactivations, one at a time ...", file=sys.stderr)
+status = sequence(boss, users[0], STATUS, sequential)
+
+print(f"  {clients} concurrent clients for {seconds:.0f} s ...", file=sys.stderr)
+stop = threading.Event()
+loaded = [[] for _ in range(clients)]
+failures = {}
+lock = threading.Lock()
+
+
+def load(n):
+    client = Client(boss_token)
+    cycle = ROLE + STATUS
+    k = 0
+    while not stop.is_set():
+        method, path = cycle[k % len(cycle)]
+        try:
+            took, code, body = timed(client, method, path.format(users[n + 1]))
+        except (http.client.HTTPException, OSError) as error:
+            code, took, body = type(error).__name__, None, None
+        if code == 200:
+            loaded[n].append(took)
+            k += 1
+        else:
+            with lock:
+                key = f"{code} {body.get('code') if isinstance(body, dict) else ''}".strip()
+                failures[key] = failures.get(key, 0) + 1
+
+
+threads = [threading.Thread(target=load, args=(n,)) for n in range(clients)]
+started = time.perf_counter()
+for thread in threads:
+    thread.start()
+time.sleep(seconds)
+stop.set()
+for thread in threads:
+    thread.join()
+elapsed = time.perf_counter() - started
+under_load = [took for each in loaded for took in each]
+
+print(json.dumps({
+    "role_p50": percentile(role, 50), "role_p99": percentile(role, 99),
+    "status_p50": percentile(status, 50), "status_p99": percentile(status, 99),
+    "sequential_mean": statistics.mean(role + status),
+    "load_writes_per_second": len(under_load) / elapsed,
+    "load_p50": percentile(under_load, 50), "load_p99": percentile(under_load, 99),
+    "failures": failures,
+}))
