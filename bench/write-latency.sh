@@ -6,9 +6,10 @@
 # same services. Needs no running gateway: each jar gets a fresh database of its own (BENCH_DATABASE, default
 # identity_bench; dropped and created), a Kafka topic of its own, the machine's Redis, port PORT (8097).
 #
-# Per jar: a tenant with 17 users, 200 writes to warm up, then SEQUENTIAL (300) role writes and SEQUENTIAL
-# status writes one at a time (p50, p99), then CLIENTS (16) concurrent clients for LOAD_SECONDS (20), each on a
-# user of its own (writes/s, p50, p99). ROUNDS (1) repeats the before/after pair. Prints a table with ratios.
+# Per jar: a tenant with POOL (20) users for the sequential writes and one per client, 200 writes to warm
+# up, then SEQUENTIAL (300) role writes and SEQUENTIAL status writes one at a time, round the pool (p50, p99),
+# then CLIENTS (16) concurrent clients for LOAD_SECONDS (20), each on a user of its own (writes/s, p50, p99).
+# ROUNDS (1) repeats the before/after pair; the table shows the median of the rounds, with ratios.
 # The base is built once into BASE_DIR (default /tmp/base, a git worktree); this checkout is built unless
 # SKIP_BUILD=1. Do not run it while tests run: both share the two cores.
 #
@@ -22,6 +23,7 @@ port="${PORT:-8097}"
 rounds="${ROUNDS:-1}"
 sequential="${SEQUENTIAL:-300}"
 clients="${CLIENTS:-16}"
+pool="${POOL:-20}"
 seconds="${LOAD_SECONDS:-20}"
 pg_host="${PGHOST:-127.0.0.1}"; pg_port="${PGPORT:-5432}"; pg_user="${PGUSER:-postgres}"
 work=$(mktemp -d)
@@ -59,7 +61,7 @@ run() { # label, jar -> prints the client's JSON
     curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break
     sleep 1
   done
-  python3 bench/write_latency.py "http://localhost:$port" "$admin_password" "$sequential" "$clients" "$seconds"
+  python3 bench/write_latency.py "http://localhost:$port" "$admin_password" "$sequential" "$clients" "$seconds" "$pool"
   kill "$gateway"; wait "$gateway" 2>/dev/null || true; gateway=""
 }
 

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Latency and throughput of writes that do no password hashing, against one running gateway (stdlib only).
 
-Usage: write_latency.py BASE_URL ADMIN_PASSWORD SEQUENTIAL CLIENTS SECONDS
-Seeds a tenant with one user per client (plus one), warms up, then measures:
+Usage: write_latency.py BASE_URL ADMIN_PASSWORD SEQUENTIAL CLIENTS SECONDS [POOL]
+Seeds a tenant with POOL (default 20) users for the sequential writes and one user per client, warms up,
+then measures:
   - SEQUENTIAL role assignments/revocations (PUT/DELETE /users/{id}/roles/auditor), one at a time;
   - SEQUENTIAL deactivations/reactivations (POST /users/{id}/deactivate, /reactivate), one at a time;
+  (both go round the pool, two writes per user in a row: Axon replays a user's whole history on each of its
+  commands, as users are not snapshotted, so 800 writes to one user would measure that replay instead);
   - CLIENTS concurrent clients for SECONDS, each cycling assign, revoke, deactivate, reactivate on a user of
     its own (so no two clients write the same aggregate).
 Prints one JSON object: p50/p99 in ms of each, writes/s and p50/p99 under load, and any non-2xx answer.
@@ -20,6 +23,7 @@ import urllib.parse
 
 base, admin_password, sequential, clients, seconds = sys.argv[1:6]
 sequential, clients, seconds = int(sequential), int(clients), float(seconds)
+pool = int(sys.argv[6]) if len(sys.argv) > 6 else 20
 url = urllib.parse.urlparse(base)
 
 
@@ -71,7 +75,8 @@ boss_token = ok(anonymous.call("POST", "/api/v1/auth/login", {"tenant": slug, "e
 boss = Client(boss_token)
 users = [ok(boss.call("POST", "/api/v1/users", {"email": f"u{n}@{slug}.test", "password": "benchmark password",
                                                 "displayName": f"User {n}"}), "user")["id"]
-         for n in range(clients + 1)]
+         for n in range(pool + clients)]
+sequential_users, load_users = users[:pool], users[pool:]
 
 ROLE = ("PUT", "/api/v1/users/{}/roles/auditor"), ("DELETE", "/api/v1/users/{}/roles/auditor")
 STATUS = ("POST", "/api/v1/users/{}/deactivate"), ("POST", "/api/v1/users/{}/reactivate")
@@ -83,10 +88,12 @@ def timed(client, method, path):
     return (time.perf_counter() - started) * 1000, status, body
 
 
-def sequence(client, user, operations, count):
+def sequence(client, operations, count):
+    """Round the pool; each user gets the operations in order (assign then revoke; deactivate then reactivate)."""
     millis = []
     for k in range(count):
         method, path = operations[k % len(operations)]
+        user = sequential_users[(k // len(operations)) % len(sequential_users)]
         took, status, body = timed(client, method, path.format(user))
         if status != 200:
             raise SystemExit(f"{method} {path}: {status} {body}")
@@ -95,11 +102,11 @@ def sequence(client, user, operations, count):
 
 
 print("  warming up (200 writes) ...", file=sys.stderr)
-sequence(boss, users[0], ROLE + STATUS, 200)
+sequence(boss, ROLE + STATUS, 200)
 print(f"  {sequential} role assignments/revocations, one at a time ...", file=sys.stderr)
-role = sequence(boss, users[0], ROLE, sequential)
+role = sequence(boss, ROLE, sequential)
 print(f"  {sequential} deactivations/reactivations, one at a time ...", file=sys.stderr)
-status = sequence(boss, users[0], STATUS, sequential)
+status = sequence(boss, STATUS, sequential)
 
 print(f"  {clients} concurrent clients for {seconds:.0f} s ...", file=sys.stderr)
 stop = threading.Event()
@@ -115,7 +122,7 @@ def load(n):
     while not stop.is_set():
         method, path = cycle[k % len(cycle)]
         try:
-            took, code, body = timed(client, method, path.format(users[n + 1]))
+            took, code, body = timed(client, method, path.format(load_users[n]))
         except (http.client.HTTPException, OSError) as error:
             code, took, body = type(error).__name__, None, None
         if code == 200:
