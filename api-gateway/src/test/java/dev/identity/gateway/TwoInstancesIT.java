@@ -16,10 +16,12 @@ import dev.identity.support.LocalServices;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +54,9 @@ class TwoInstancesIT extends IntegrationTest {
 
     @Autowired
     private CommandSender commands;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private ConfigurableApplicationContext instanceB;
     private Api b;
@@ -98,9 +103,13 @@ class TwoInstancesIT extends IntegrationTest {
                 assertProblem(next, 401, "UNAUTHENTICATED");
             }
         }
+        Timer fences = meters.get("identity.consistency.fence").tag("outcome", "acknowledged").timer();
         System.out.printf("[two-instances] session revoked through A, next request to B: %d accepted of %d; "
-                        + "A's DELETE /sessions/{id} p50 %.1f ms, p99 %.1f ms%n", accepted, SESSION_TRIES,
-                percentile(revokeMicros, 50), percentile(revokeMicros, 99));
+                        + "A's DELETE /sessions/{id} p50 %.1f ms, p99 %.1f ms; A's fences acknowledged: %d, "
+                        + "mean %.2f ms, max %.2f ms; timed out: %.0f%n", accepted, SESSION_TRIES,
+                percentile(revokeMicros, 50), percentile(revokeMicros, 99), fences.count(),
+                fences.mean(TimeUnit.MILLISECONDS), fences.max(TimeUnit.MILLISECONDS),
+                meters.counter("identity.consistency.fence.timeouts").count());
         assertThat(accepted).as("requests B accepted right after A answered the revocation").isZero();
     }
 

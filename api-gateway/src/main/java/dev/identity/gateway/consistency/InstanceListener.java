@@ -156,6 +156,8 @@ class InstanceListener implements SmartLifecycle {
             name.execute();
         }
         try (Statement statement = connection.createStatement()) {
+            // its only writes are acknowledgements, which need no disk flush
+            statement.execute("SET synchronous_commit = off");
             for (String channel : CHANNELS) {
                 statement.execute("LISTEN " + channel);
             }
