@@ -61,7 +61,8 @@ run() { # label, jar -> prints the client's JSON
     curl -fs "http://localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break
     sleep 1
   done
-  python3 bench/write_latency.py "http://localhost:$port" "$admin_password" "$sequential" "$clients" "$seconds" "$pool"
+  GATEWAY_PID=$gateway BENCH_DATABASE=$database \
+    python3 bench/write_latency.py "http://localhost:$port" "$admin_password" "$sequential" "$clients" "$seconds" "$pool"
   kill "$gateway"; wait "$gateway" 2>/dev/null || true; gateway=""
 }
 
@@ -82,7 +83,9 @@ rows = [("role assign/revoke, sequential: p50", "role_p50", "ms"), ("role assign
         ("deactivate/reactivate, sequential: p50", "status_p50", "ms"),
         ("deactivate/reactivate, sequential: p99", "status_p99", "ms"),
         (f"{clients} clients, {seconds} s: writes/s", "load_writes_per_second", "/s"),
-        (f"{clients} clients: p50", "load_p50", "ms"), (f"{clients} clients: p99", "load_p99", "ms")]
+        (f"{clients} clients: p50", "load_p50", "ms"), (f"{clients} clients: p99", "load_p99", "ms"),
+        (f"{clients} clients: gateway CPU per write", "gateway_cpu_ms_per_write", "ms"),
+        (f"{clients} clients: PostgreSQL CPU per write (its backends)", "postgres_cpu_ms_per_write", "ms")]
 print(f"\nWrites without hashing, one instance, {sequential} sequential of each kind, then {clients} clients "
       f"for {seconds} s ({len(runs['after'])} round(s); median of rounds)")
 print(f"| measurement | before ({base_ref}) | after ({head}) | after / before |")
@@ -90,7 +93,7 @@ print("|---|---|---|---|")
 for name, key, unit in rows:
     before = statistics.median(run[key] for run in runs["before"])
     after = statistics.median(run[key] for run in runs["after"])
-    fmt = (lambda v: f"{v:.0f}/s") if unit == "/s" else (lambda v: f"{v:.1f} ms")
+    fmt = (lambda v: f"{v:.0f}/s") if unit == "/s" else (lambda v: f"{v:.2f} ms")
     print(f"| {name} | {fmt(before)} | {fmt(after)} | {after / before:.2f} |")
 for label in ("before", "after"):
     for n, run in enumerate(runs[label], 1):

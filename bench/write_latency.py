@@ -11,7 +11,12 @@ then measures:
   - CLIENTS concurrent clients for SECONDS, each cycling assign, revoke, deactivate, reactivate on a user of
     its own (so no two clients write the same aggregate).
 Prints one JSON object: p50/p99 in ms of each, writes/s and p50/p99 under load, and any non-2xx answer.
+With GATEWAY_PID and BENCH_DATABASE set, also the CPU time per write under load of the gateway's JVM and of
+the PostgreSQL backends connected to that database (from /proc): on a shared machine, a figure that other
+processes' load does not change.
 """
+import os
+import subprocess
 import http.client
 import json
 import math
@@ -134,6 +139,32 @@ def load(n):
                 failures[key] = failures.get(key, 0) + 1
 
 
+def backends():
+    database = os.environ.get("BENCH_DATABASE")
+    if not database:
+        return []
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-Atc",
+                          f"SELECT pid FROM pg_stat_activity WHERE datname = '{database}'"],
+                         capture_output=True, text=True).stdout
+    return [int(pid) for pid in out.split()]
+
+
+def cpu_seconds(pids):
+    """utime + stime of each process still there, by pid."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            pass
+    return seconds
+
+
+gateway_pid = int(os.environ["GATEWAY_PID"]) if os.environ.get("GATEWAY_PID") else None
+postgres_before = cpu_seconds(backends())
+gateway_before = cpu_seconds([gateway_pid] if gateway_pid else [])
 threads = [threading.Thread(target=load, args=(n,)) for n in range(clients)]
 started = time.perf_counter()
 for thread in threads:
@@ -144,6 +175,10 @@ for thread in threads:
     thread.join()
 elapsed = time.perf_counter() - started
 under_load = [took for each in loaded for took in each]
+gateway_after = cpu_seconds([gateway_pid] if gateway_pid else [])
+postgres_after = cpu_seconds(postgres_before)
+gateway_cpu = sum(gateway_after[pid] - gateway_before[pid] for pid in gateway_after)
+postgres_cpu = sum(postgres_after[pid] - postgres_before[pid] for pid in postgres_after)
 
 print(json.dumps({
     "role_p50": percentile(role, 50), "role_p99": percentile(role, 99),
@@ -151,5 +186,7 @@ print(json.dumps({
     "sequential_mean": statistics.mean(role + status),
     "load_writes_per_second": len(under_load) / elapsed,
     "load_p50": percentile(under_load, 50), "load_p99": percentile(under_load, 99),
+    "gateway_cpu_ms_per_write": gateway_cpu * 1000 / len(under_load) if gateway_pid else None,
+    "postgres_cpu_ms_per_write": postgres_cpu * 1000 / len(under_load) if postgres_before else None,
     "failures": failures,
 }))
