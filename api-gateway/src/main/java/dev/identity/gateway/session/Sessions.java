@@ -15,6 +15,7 @@ import dev.identity.gateway.auth.AccessToken;
 import dev.identity.gateway.auth.AccessTokens;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.system.ReadYourWrites;
+import dev.identity.gateway.system.ReadYourWrites.AccessChange;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -78,7 +79,10 @@ public class Sessions {
         } catch (ConcurrencyException e) {
             outcome = commands.send(command, session.userId(), ErrorCode.SESSION_NOT_FOUND);
         }
-        await(session.id());
+        // a rotation changes nobody's access, so it is not fenced on the other instances; a reuse ends the session
+        readYourWrites.await(SessionProjection.PROCESSING_GROUP, session.id(), session.id(), () -> find(session.id()),
+                SessionView::version,
+                outcome == RefreshOutcome.REUSE_DETECTED ? AccessChange.POSSIBLE : AccessChange.NONE);
         if (outcome == RefreshOutcome.REUSE_DETECTED) {
             throw new IdentityException(ErrorCode.REFRESH_TOKEN_REUSED,
                     "This refresh token was used before; the session has been ended. Log in again.");

@@ -1,11 +1,19 @@
 package dev.identity.gateway.system;
 
+import dev.identity.gateway.access.AccessCache;
+import dev.identity.gateway.consistency.Fences;
+import dev.identity.gateway.consistency.ProjectionWaits;
+import dev.identity.query.deadletter.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
-import dev.identity.gateway.access.AccessCache;
-import dev.identity.query.deadletter.DeadLetters;
-import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,23 +25,72 @@ import org.springframework.stereotype.Component;
  * asynchronously; this wait is what lets them. A write whose sequence the projection has parked in its
  * dead-letter queue will not show until an operator acts, so it is answered at once instead of after the
  * whole wait: the change is stored, the read model stalled ({@link ReadModelStalledException}).
+ *
+ * <p>The wait sleeps until the projection says it has applied a batch with the aggregate: each projection
+ * batch sends a PostgreSQL {@code NOTIFY} as it commits, and every instance's listener receives it
+ * ({@link ProjectionWaits}). So a write waits the same way when another instance's processor owns the
+ * segment that applies it: that processor's notification reaches this instance too. If none comes, the view
+ * is read again every {@code fallback-interval}, and every {@code poll-interval} while this instance's
+ * listener is disconnected.
+ *
+ * <p>A write to an existing aggregate may take access away (a session revoked, a role removed, a user
+ * deactivated), and every instance caches access: once its read model shows it, the write is fenced on
+ * every live instance ({@link Fences}) before it answers, so no instance accepts what it revoked. A write
+ * that cannot change access says so ({@link AccessChange#NONE}).
  */
 @Component
 public class ReadYourWrites {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
+    /** Whether a write can change what someone may do, and so must be fenced on every instance. */
+    public enum AccessChange {
+        /** Fenced when it changes an existing aggregate (a new one is in no instance's cache yet). */
+        POSSIBLE,
+        /** Never fenced: the write changes nobody's access (a refresh token's rotation). */
+        NONE
+    }
+
+    /** What ended a wait, as counted in {@code identity_read_model_wait_seconds{woken=...}}. */
+    private enum Woken {
+        /** The view was there at the first read. */
+        NONE,
+        NOTIFICATION,
+        /** No notification came within the fallback interval (or before a stall check). */
+        FALLBACK,
+        /** The listener is disconnected: the view is polled. */
+        POLLING,
+        TIMEOUT,
+        PARKED
+    }
+
     private final EventStore eventStore;
     private final ConsistencyProperties properties;
     private final AccessCache accessCache;
     private final DeadLetters deadLetters;
+    private final ProjectionWaits waits;
+    private final Fences fences;
+    private final Map<Woken, Timer> waited = new EnumMap<>(Woken.class);
 
     public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties, AccessCache accessCache,
-                          DeadLetters deadLetters) {
+                          DeadLetters deadLetters, ProjectionWaits waits, Fences fences, MeterRegistry meters) {
         this.eventStore = eventStore;
         this.properties = properties;
         this.accessCache = accessCache;
         this.deadLetters = deadLetters;
+        this.waits = waits;
+        this.fences = fences;
+        for (Woken woken : Woken.values()) {
+            waited.put(woken, Timer.builder("identity.read.model.wait")
+                    .description("Writes' waits for their read model, by what ended the last sleep")
+                    .tag("woken", woken.name().toLowerCase(Locale.ROOT)).register(meters));
+        }
+    }
+
+    /** {@link #await(String, String, String, Supplier, ToLongFunction, AccessChange)} of a write that may change access. */
+    public <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
+                                 ToLongFunction<V> version) {
+        return await(processor, sequence, aggregateId, read, version, AccessChange.POSSIBLE);
     }
 
     /**
@@ -41,7 +98,8 @@ public class ReadYourWrites {
      * that view. If the wait times out, returns the newest view there is and logs it; if there is none yet (a
      * new aggregate), throws {@link ReadModelStalledException#behind}.
      * Either way this instance's access cache forgets the aggregate, so the caller's next request is
-     * authorized on the new state (other instances learn it from the event stream).
+     * authorized on the new state; unless {@code change} is {@link AccessChange#NONE}, every other live
+     * instance's has forgotten it too when this returns (or has stopped trusting its caches).
      *
      * @param processor the projection {@code read} answers from
      * @param sequence the sequence that projection puts the aggregate's events in (the aggregate, or its tenant)
@@ -49,33 +107,43 @@ public class ReadYourWrites {
      *                                   of the aggregate after the wait
      */
     public <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
-                                 ToLongFunction<V> version) {
+                                 ToLongFunction<V> version, AccessChange change) {
         long expected = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
-        try {
-            return awaitVersion(processor, sequence, aggregateId, expected, read, version);
+        Optional<V> view;
+        try (ProjectionWaits.Wait wait = waits.register(processor, aggregateId)) {
+            view = awaitVersion(wait, processor, sequence, aggregateId, expected, read, version);
         } finally {
             accessCache.evict(aggregateId, expected);
         }
+        if (change == AccessChange.POSSIBLE && expected > 0) {
+            fences.fence(aggregateId, expected);
+        }
+        return view;
     }
 
-    private <V> Optional<V> awaitVersion(String processor, String sequence, String aggregateId, long expected,
-                                         Supplier<Optional<V>> read, ToLongFunction<V> version) {
+    private <V> Optional<V> awaitVersion(ProjectionWaits.Wait wait, String processor, String sequence,
+                                         String aggregateId, long expected, Supplier<Optional<V>> read,
+                                         ToLongFunction<V> version) {
         long started = System.nanoTime();
         long deadline = started + properties.readModelWait().toNanos();
         long nextStallCheck = started + properties.stallCheckAfter().toNanos();
+        Woken woken = Woken.NONE;
         while (true) {
             Optional<V> view = read.get();
             if (view.isPresent() && version.applyAsLong(view.get()) >= expected) {
+                record(woken, started);
                 return view;
             }
             long now = System.nanoTime();
-            if (now > nextStallCheck) {
+            if (now - nextStallCheck > 0) {
                 if (deadLetters.parked(processor, List.of(sequence, aggregateId))) {
+                    record(Woken.PARKED, started);
                     throw ReadModelStalledException.parked(processor, aggregateId);
                 }
                 nextStallCheck = now + properties.stallCheckInterval().toNanos();
             }
-            if (now > deadline) {
+            if (now - deadline > 0) {
+                record(Woken.TIMEOUT, started);
                 log.warn("Read model did not reach version {} of aggregate {} within {}", expected, aggregateId,
                         properties.readModelWait());
                 if (view.isEmpty()) {
@@ -84,16 +152,23 @@ public class ReadYourWrites {
                 }
                 return view;
             }
-            sleep();
+            boolean listening = waits.listening();
+            long interval = (listening ? properties.fallbackInterval() : properties.pollInterval()).toNanos();
+            long until = Math.min(now + interval, Math.min(nextStallCheck, deadline));
+            woken = sleep(wait, until - now) ? Woken.NOTIFICATION : listening ? Woken.FALLBACK : Woken.POLLING;
         }
     }
 
-    private void sleep() {
+    private static boolean sleep(ProjectionWaits.Wait wait, long nanos) {
         try {
-            Thread.sleep(properties.pollInterval().toMillis());
+            return wait.await(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the read model", e);
         }
+    }
+
+    private void record(Woken woken, long started) {
+        waited.get(woken).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 }

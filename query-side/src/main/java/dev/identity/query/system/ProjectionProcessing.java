@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * How the projections' processors run. A handler's failure propagates to the dead-letter queue (Axon's
  * default would log it and skip the event); a batch's failure goes to {@link PoisonIsolation}, which retries
  * it and, unless the database itself is the cause, isolates the event at fault. The dead-letter queues are
- * switched on per processor in {@code application.yml} ({@code axon.eventhandling.processors.*.dlq}).
+ * switched on per processor in {@code application.yml} ({@code axon.eventhandling.processors.*.dlq}). Each
+ * batch commits without waiting for the disk ({@link AsynchronousCommit}) and, as it commits, notifies the
+ * instances' listeners of what it applied ({@link ProjectionApplied}). A rebuild's processor commits the same
+ * way but notifies nobody: nothing reads its tables until the switch.
  */
 @Configuration(proxyBeanMethods = false)
 class ProjectionProcessing {
@@ -32,6 +35,7 @@ class ProjectionProcessing {
         for (RebuildableProjection projection : RebuildableProjection.values()) {
             String group = projection.processingGroup();
             processing.registerHandlerInterceptor(group, configuration -> new AsynchronousCommit(jdbc));
+            processing.registerHandlerInterceptor(group, configuration -> new ProjectionApplied(group, jdbc));
             processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
             processing.registerErrorHandler(group, configuration -> projectionIsolation);
             processing.registerDeadLetterPolicy(group, configuration -> new DeadLetterPolicy(group, projectionIsolation));

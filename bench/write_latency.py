@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Latency and throughput of writes that do no password hashing, against one running gateway (stdlib only).
+
+Usage: write_latency.py BASE_URL ADMIN_PASSWORD SEQUENTIAL CLIENTS SECONDS [POOL]
+Seeds a tenant with POOL (default 20) users for the sequential writes and one user per client, warms up,
+then measures:
+  - SEQUENTIAL role assignments/revocations (PUT/DELETE /users/{id}/roles/auditor), one at a time;
+  - SEQUENTIAL deactivations/reactivations (POST /users/{id}/deactivate, /reactivate), one at a time;
+  (both go round the pool, two writes per user in a row: Axon replays a user's whole history on each of its
+  commands, as users are not snapshotted, so 800 writes to one user would measure that replay instead);
+  - CLIENTS concurrent clients for SECONDS, each cycling assign, revoke, deactivate, reactivate on a user of
+    its own (so no two clients write the same aggregate).
+Prints one JSON object: p50/p99 in ms of each, writes/s and p50/p99 under load, and any non-2xx answer.
+With GATEWAY_PID and BENCH_DATABASE set, also the CPU time per write under load of the gateway's JVM and of
+the PostgreSQL backends connected to that database (from /proc): on a shared machine, a figure that other
+processes' load does not change.
+"""
+import os
+import subprocess
+import http.client
+import json
+import math
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+
+base, admin_password, sequential, clients, seconds = sys.argv[1:6]
+sequential, clients, seconds = int(sequential), int(clients), float(seconds)
+pool = int(sys.argv[6]) if len(sys.argv) > 6 else 20
+url = urllib.parse.urlparse(base)
+
+
+class Client:
+    """One keep-alive HTTP connection, as a real API client would hold."""
+
+    def __init__(self, token=None):
+        self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+        self.token = token
+
+    def call(self, method, path, body=None):
+        headers = {"Content-Type": "application/json"}
+        if self.token:
+            headers["Authorization"] = "Bearer " + self.token
+        data = None if body is None else json.dumps(body)
+        try:
+            self.connection.request(method, path, body=data, headers=headers)
+            response = self.connection.getresponse()
+            text = response.read().decode()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+            raise
+        return response.status, (json.loads(text) if text.startswith("{") else text)
+
+
+def ok(answer, what):
+    status, body = answer
+    if status // 100 != 2:
+        raise SystemExit(f"{what}: {status} {body}")
+    return body
+
+
+def percentile(values, p):
+    """Nearest rank."""
+    values = sorted(values)
+    return values[max(0, math.ceil(p / 100 * len(values)) - 1)]
+
+
+anonymous = Client()
+admin = ok(anonymous.call("POST", "/api/v1/auth/login", {"tenant": "platform", "email": "admin@platform.local",
+                                                         "password": admin_password}), "platform login")["accessToken"]
+slug = f"wl-{time.time_ns() % 10**10}"
+ok(Client(admin).call("POST", "/api/v1/tenants", {
+    "slug": slug, "name": "Write latency", "selfRegistration": False,
+    "admin": {"email": f"boss@{slug}.test", "password": "benchmark password", "displayName": "Boss"}}), "tenant")
+boss_token = ok(anonymous.call("POST", "/api/v1/auth/login", {"tenant": slug, "email": f"boss@{slug}.test",
+                                                              "password": "benchmark password"}), "login")["accessToken"]
+boss = Client(boss_token)
+users = [ok(boss.call("POST", "/api/v1/users", {"email": f"u{n}@{slug}.test", "password": "benchmark password",
+                                                "displayName": f"User {n}"}), "user")["id"]
+         for n in range(pool + clients)]
+sequential_users, load_users = users[:pool], users[pool:]
+
+ROLE = ("PUT", "/api/v1/users/{}/roles/auditor"), ("DELETE", "/api/v1/users/{}/roles/auditor")
+STATUS = ("POST", "/api/v1/users/{}/deactivate"), ("POST", "/api/v1/users/{}/reactivate")
+
+
+def timed(client, method, path):
+    started = time.perf_counter()
+    status, body = client.call(method, path)
+    return (time.perf_counter() - started) * 1000, status, body
+
+
+def sequence(client, operations, count):
+    """Round the pool; each user gets the operations in order (assign then revoke; deactivate then reactivate)."""
+    millis = []
+    for k in range(count):
+        method, path = operations[k % len(operations)]
+        user = sequential_users[(k // len(operations)) % len(sequential_users)]
+        took, status, body = timed(client, method, path.format(user))
+        if status != 200:
+            raise SystemExit(f"{method} {path}: {status} {body}")
+        millis.append(took)
+    return millis
+
+
+print("  warming up (200 writes) ...", file=sys.stderr)
+sequence(boss, ROLE + STATUS, 200)
+print(f"  {sequential} role assignments/revocations, one at a time ...", file=sys.stderr)
+role = sequence(boss, ROLE, sequential)
+print(f"  {sequential} deactivations/reactivations, one at a time ...", file=sys.stderr)
+status = sequence(boss, STATUS, sequential)
+
+print(f"  {clients} concurrent clients for {seconds:.0f} s ...", file=sys.stderr)
+stop = threading.Event()
+loaded = [[] for _ in range(clients)]
+failures = {}
+lock = threading.Lock()
+
+
+def load(n):
+    client = Client(boss_token)
+    cycle = ROLE + STATUS
+    k = 0
+    while not stop.is_set():
+        method, path = cycle[k % len(cycle)]
+        try:
+            took, code, body = timed(client, method, path.format(load_users[n]))
+        except (http.client.HTTPException, OSError) as error:
+            code, took, body = type(error).__name__, None, None
+        if code == 200:
+            loaded[n].append(took)
+            k += 1
+        else:
+            with lock:
+                key = f"{code} {body.get('code') if isinstance(body, dict) else ''}".strip()
+                failures[key] = failures.get(key, 0) + 1
+
+
+def backends():
+    database = os.environ.get("BENCH_DATABASE")
+    if not database:
+        return []
+    out = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-Atc",
+                          f"SELECT pid FROM pg_stat_activity WHERE datname = '{database}'"],
+                         capture_output=True, text=True).stdout
+    return [int(pid) for pid in out.split()]
+
+
+def cpu_seconds(pids):
+    """utime + stime of each process still there, by pid."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks
+        except (OSError, IndexError, ValueError):
+            pass
+    return seconds
+
+
+gateway_pid = int(os.environ["GATEWAY_PID"]) if os.environ.get("GATEWAY_PID") else None
+postgres_before = cpu_seconds(backends())
+gateway_before = cpu_seconds([gateway_pid] if gateway_pid else [])
+threads = [threading.Thread(target=load, args=(n,)) for n in range(clients)]
+started = time.perf_counter()
+for thread in threads:
+    thread.start()
+time.sleep(seconds)
+stop.set()
+for thread in threads:
+    thread.join()
+elapsed = time.perf_counter() - started
+under_load = [took for each in loaded for took in each]
+gateway_after = cpu_seconds([gateway_pid] if gateway_pid else [])
+postgres_after = cpu_seconds(postgres_before)
+gateway_cpu = sum(gateway_after[pid] - gateway_before[pid] for pid in gateway_after)
+postgres_cpu = sum(postgres_after[pid] - postgres_before[pid] for pid in postgres_after)
+
+print(json.dumps({
+    "role_p50": percentile(role, 50), "role_p99": percentile(role, 99),
+    "status_p50": percentile(status, 50), "status_p99": percentile(status, 99),
+    "sequential_mean": statistics.mean(role + status),
+    "load_writes_per_second": len(under_load) / elapsed,
+    "load_p50": percentile(under_load, 50), "load_p99": percentile(under_load, 99),
+    "gateway_cpu_ms_per_write": gateway_cpu * 1000 / len(under_load) if gateway_pid else None,
+    "postgres_cpu_ms_per_write": postgres_cpu * 1000 / len(under_load) if postgres_before else None,
+    "failures": failures,
+}))
