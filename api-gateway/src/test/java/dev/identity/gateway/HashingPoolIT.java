@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -21,6 +22,8 @@ import org.springframework.test.context.TestPropertySource;
  * and Retry-After, instead of queueing request threads behind bcrypt. Its own context: one hashing thread,
  * a queue of one, and a production-strength bcrypt so the pool is really busy.
  */
+// its own context: closed after the class, so its processors do not compete with the shared context's later
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"identity.stream.publish=false", "identity.login.hashing-threads=1", "identity.login.hashing-queue=1",
         "identity.password.bcrypt-strength=12"})
 class HashingPoolIT extends IntegrationTest {

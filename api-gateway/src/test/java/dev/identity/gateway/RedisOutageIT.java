@@ -16,12 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Redis stops answering (CLIENT PAUSE: the real server, unresponsive for a while): authenticated requests
  * fall back to PostgreSQL without an error, a metric counts it, and caching in Redis resumes by itself.
  */
+// its own context: closed after the class, so its processors do not compete with the shared context's later
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"identity.stream.publish=false", "identity.redis.retry-after=1s"})
 class RedisOutageIT extends IntegrationTest {
 
