@@ -164,7 +164,7 @@ class DatabaseOutageIT extends IntegrationTest {
         await(() -> {
             String probe = "probe-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
             login(tenant, probe, "wrong-password");
-            return Boolean.TRUE.equals(redis.hasKey("identity:login:account:" + tenant.slug() + ":" + probe));
+            return Boolean.TRUE.equals(redis.hasKey("identity:login:{" + tenant.slug() + ":" + probe + "}"));
         }, "the throttle back on Redis");
         for (int i = 0; i < 2; i++) {
             assertProblem(login(tenant, "target@example.com", "wrong-password-again-" + i), 401, "INVALID_CREDENTIALS");

@@ -9,23 +9,29 @@ import dev.identity.support.PlatformFixture.TestTenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * A burst of logins larger than the hashing pool and its queue: the overflow is refused at once with 503
- * and Retry-After, instead of queueing request threads behind bcrypt. Its own context: one hashing thread,
- * a queue of one, and a production-strength bcrypt so the pool is really busy.
+ * and Retry-After, instead of queueing request threads behind bcrypt; and registrations cannot take the share
+ * kept for logins. Its own context: one hashing thread, a queue of one (one slot kept for logins), and a
+ * production-strength bcrypt so the pool is really busy.
  */
 // its own context: closed after the class, so its processors do not compete with the shared context's later
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"identity.stream.publish=false", "identity.login.hashing-threads=1", "identity.login.hashing-queue=1",
-        "identity.password.bcrypt-strength=12"})
+        "identity.password.bcrypt-strength=12", "identity.login.registrations-per-tenant=100000"})
 class HashingPoolIT extends IntegrationTest {
 
     @Test
@@ -38,10 +44,13 @@ class HashingPoolIT extends IntegrationTest {
         List<Future<Api.Response>> results = new ArrayList<>();
         try {
             for (int i = 0; i < burst; i++) {
+                // each from a client of its own: one client's unsettled logins of one account are capped by the throttle
+                String client = "198.51.100." + (i + 1);
                 results.add(clients.submit(() -> {
                     start.await();
-                    return api.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(),
-                            "email", "admin@" + tenant.slug() + ".test", "password", PlatformFixture.PASSWORD));
+                    return api.postWithHeaders("/api/v1/auth/login", Map.of("X-Forwarded-For", client),
+                            Map.of("tenant", tenant.slug(), "email", "admin@" + tenant.slug() + ".test",
+                                    "password", PlatformFixture.PASSWORD));
                 }));
             }
             start.countDown();
@@ -63,5 +72,46 @@ class HashingPoolIT extends IntegrationTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    @Test
+    void registrationsWithoutPauseDoNotTurnLoginsAway() throws Exception {
+        Api api = api();
+        TestTenant tenant = platform.createTenant(api, true);
+        int registrars = 6;
+        AtomicBoolean loggingIn = new AtomicBoolean(true);
+        AtomicInteger sequence = new AtomicInteger();
+        Map<Integer, AtomicInteger> registrations = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(registrars);
+        List<Future<?>> running = new ArrayList<>();
+        List<Integer> logins = new ArrayList<>();
+        try {
+            for (int i = 0; i < registrars; i++) {
+                running.add(clients.submit(() -> {
+                    while (loggingIn.get()) {
+                        int n = sequence.incrementAndGet();
+                        Api.Response registered = api.post("/api/v1/auth/register", null, Map.of("tenant", tenant.slug(),
+                                "email", "flood" + n + "@example.com", "password", PlatformFixture.PASSWORD,
+                                "displayName", "Flood " + n));
+                        registrations.computeIfAbsent(registered.status(), status -> new AtomicInteger()).incrementAndGet();
+                    }
+                }));
+            }
+            Thread.sleep(300);
+            for (int i = 0; i < 8; i++) {
+                logins.add(api.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(),
+                        "email", "admin@" + tenant.slug() + ".test", "password", PlatformFixture.PASSWORD)).status());
+            }
+        } finally {
+            loggingIn.set(false);
+            for (Future<?> registrar : running) {
+                registrar.get(30, TimeUnit.SECONDS);
+            }
+            clients.shutdownNow();
+        }
+        System.out.printf("[hashing-pool] registrations without pause by %d clients: %s; logins meanwhile: %s%n",
+                registrars, new TreeMap<>(registrations), logins);
+        assertThat(registrations.getOrDefault(503, new AtomicInteger()).get()).as("the pool was full").isPositive();
+        assertThat(logins).containsOnly(200);
     }
 }

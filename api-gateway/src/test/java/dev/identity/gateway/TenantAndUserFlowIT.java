@@ -10,6 +10,7 @@ import dev.identity.support.PlatformFixture.TestTenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The life of a tenant and its users through the public API, as a client sees it. */
@@ -153,14 +154,30 @@ class TenantAndUserFlowIT extends IntegrationTest {
         assertThat(registered.header("Location")).isEqualTo("/api/v1/users/" + registered.text("id"));
         assertThat(login(api, open.slug(), "self@example.com").status()).isEqualTo(200);
 
-        Api.Response refused = api.post("/api/v1/auth/register", null, Map.of("tenant", closed.slug(),
-                "email", "self@example.com", "password", PlatformFixture.PASSWORD, "displayName", "Self"));
-        assertThat(refused.status()).isEqualTo(403);
-        assertThat(refused.text("code")).isEqualTo("SELF_REGISTRATION_DISABLED");
+    }
 
-        Api.Response unknown = api.post("/api/v1/auth/register", null, Map.of("tenant", "no-such-tenant",
-                "email", "self@example.com", "password", PlatformFixture.PASSWORD, "displayName", "Self"));
-        assertThat(unknown.status()).isEqualTo(404);
+    @Test
+    void selfRegistrationIntoAnUnknownClosedOrSuspendedTenantGetsOneAnswerNamingNone() {
+        Api api = api();
+        TestTenant closed = platform.createTenant(api, false);
+        TestTenant suspended = platform.createTenant(api, true);
+        assertThat(api.post("/api/v1/tenants/" + suspended.id() + "/suspend", platform.platformAdminToken(api), null)
+                .status()).isEqualTo(200);
+        String unknown = "t-unknown-" + UUID.randomUUID().toString().substring(0, 8);
+
+        List<Api.Response> answers = new ArrayList<>();
+        for (String slug : List.of(unknown, closed.slug(), suspended.slug())) {
+            Api.Response answer = api.post("/api/v1/auth/register", null, Map.of("tenant", slug,
+                    "email", "self@example.com", "password", PlatformFixture.PASSWORD, "displayName", "Self"));
+            System.out.printf("[registration-refused] %s%n", answer);
+            assertThat(answer.raw()).as("names no tenant").doesNotContain(slug)
+                    .doesNotContain(closed.id()).doesNotContain(suspended.id());
+            answers.add(answer);
+        }
+        assertThat(answers).extracting(Api.Response::status).containsOnly(403);
+        assertThat(answers).extracting(answer -> answer.text("code")).containsOnly("SELF_REGISTRATION_DISABLED");
+        assertThat(answers).extracting(answer -> answer.text("detail")).containsOnly(answers.get(0).text("detail"));
+        assertThat(answers).extracting(answer -> answer.text("type")).containsOnly(answers.get(0).text("type"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.session.RevocationReason;
 import dev.identity.events.user.UserView;
+import dev.identity.gateway.login.LoginThrottle;
 import dev.identity.gateway.login.Logins;
 import dev.identity.gateway.session.Sessions;
 import dev.identity.gateway.session.TokenPair;
@@ -17,7 +18,10 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,16 +35,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/auth")
 class AuthController {
 
+    private static final Set<ErrorCode> REFUSING_TENANT = EnumSet.of(ErrorCode.TENANT_NOT_FOUND,
+            ErrorCode.TENANT_SUSPENDED, ErrorCode.SELF_REGISTRATION_DISABLED);
+
     private final Logins logins;
     private final Sessions sessions;
     private final TenantDirectory tenants;
     private final UserAccounts accounts;
+    private final LoginThrottle throttle;
 
-    AuthController(Logins logins, Sessions sessions, TenantDirectory tenants, UserAccounts accounts) {
+    AuthController(Logins logins, Sessions sessions, TenantDirectory tenants, UserAccounts accounts,
+                   LoginThrottle throttle) {
         this.logins = logins;
         this.sessions = sessions;
         this.tenants = tenants;
         this.accounts = accounts;
+        this.throttle = throttle;
     }
 
     @Operation(summary = "Exchange a tenant slug, email and password for an access token and a refresh token")
@@ -67,13 +77,36 @@ class AuthController {
 
     @Operation(summary = "Register into a tenant that allows self-registration")
     @PostMapping("/register")
-    ResponseEntity<UserView> register(@Valid @RequestBody SelfRegistration registration) {
-        // whether the tenant is open and active is the command side's rule (RegisterUser)
-        TenantEntry tenant = tenants.findBySlug(registration.tenant())
-                .orElseThrow(() -> new IdentityException(ErrorCode.TENANT_NOT_FOUND,
-                        "No tenant has the slug '" + registration.tenant() + "'."));
-        UserView user = accounts.register(tenant.tenantId(), registration.user(),
-                Set.of(BuiltInRole.MEMBER.roleName()), null);
+    ResponseEntity<UserView> register(@Valid @RequestBody SelfRegistration registration, HttpServletRequest request) {
+        throttle.takeRegistration(registration.tenant(), request.getRemoteAddr());
+        Optional<TenantEntry> tenant = tenants.findBySlug(registration.tenant());
+        if (tenant.isEmpty()) {
+            accounts.hashInVain(registration.user());
+            throw registrationRefused();
+        }
+        UserView user;
+        try {
+            // whether the tenant is open and active is the command side's rule (RegisterUser)
+            user = accounts.register(tenant.get().tenantId(), registration.user(),
+                    Set.of(BuiltInRole.MEMBER.roleName()), null);
+        } catch (RuntimeException e) {
+            throw refusingTenant(e) ? registrationRefused() : e;
+        }
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
+    }
+
+    /** The command side's refusals come as they are, or wrapped by the command bus. */
+    private static boolean refusingTenant(RuntimeException e) {
+        Throwable rejection = e instanceof CommandExecutionException ? e.getCause() : e;
+        return rejection instanceof IdentityException identity && REFUSING_TENANT.contains(identity.code());
+    }
+
+    /**
+     * One answer for a tenant that does not exist, does not allow self-registration or is suspended, naming
+     * none: which tenants exist, and in which state, is not for anonymous callers to learn.
+     */
+    private static IdentityException registrationRefused() {
+        return new IdentityException(ErrorCode.SELF_REGISTRATION_DISABLED,
+                "Self-registration is not available for this tenant.");
     }
 }

@@ -1,137 +1,148 @@
 package dev.identity.gateway.login;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.identity.events.common.EmailAddress;
-import dev.identity.gateway.system.RedisCircuit;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import dev.identity.gateway.login.BackOffs.Reservation;
+import dev.identity.gateway.login.BackOffs.Settlement;
+import dev.identity.gateway.login.BackOffs.Tally;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.EstimationProbe;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.lettuce.core.RedisClient;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.BinaryOperator;
 import java.util.function.Function;
 
 /**
- * Counts failed logins per account (tenant + email) and per client address in token buckets (Bucket4j)
- * kept in Redis, so the limits hold across instances. A bucket holds the allowed failures and refills
- * gradually over the window; an empty bucket means 429 until a token comes back.
+ * Limits password guesses: logins, and the current password of a password change. Every attempt is
+ * reserved before the password is hashed, and counted as a failure at once, so concurrent guesses cannot
+ * all pass on the last allowance; once the outcome is known it is settled ({@link Attempt}).
  *
- * <p>If Redis cannot be reached, buckets of this instance stand in (still a limit, only per instance), and
- * Redis is skipped for a while ({@link RedisCircuit}) so that logins do not wait for it. Those local buckets
- * outlive the outage: as long as one of an account or address is not full again, it is checked and charged
- * along with the Redis one and the stricter of the two decides, so failures counted while Redis was away
- * still count once it is back.
+ * <p>Per account <em>and</em> client (an IPv4 address or an IPv6 /64): a few free failures, then exponential
+ * back-off. So an attacker's failures slow down that attacker, not the account's owner on another client.
+ * Per account from all clients: a larger allowance, then a back-off with a short longest wait, against
+ * guesses spread over many addresses. Per client over all accounts: a token bucket, against one client
+ * spraying many accounts. Counts live in Redis (shared by all instances), with this instance's own counts
+ * standing in when Redis cannot be reached ({@link BackOffs}, {@link Buckets}).
  */
 public class LoginThrottle {
 
-    private final RedisClient redis;
-    private final Function<RedisClient, ProxyManager<byte[]>> connect;
-    private volatile ProxyManager<byte[]> redisBuckets;
-    private final RedisCircuit redisCircuit;
-    private final Cache<String, Bucket> localBuckets;
-    private final BucketConfiguration accountLimit;
-    private final BucketConfiguration addressLimit;
-    private final Counter redisFailures;
+    private final Buckets buckets;
+    private final BackOffs backOffs;
+    private final BackOffPolicy perClient;
+    private final BackOffPolicy anyClient;
+    private final BucketConfiguration perAddress;
+    private final BucketConfiguration registrationsPerAddress;
+    private final BucketConfiguration registrationsPerTenant;
 
-    LoginThrottle(RedisClient redis, Function<RedisClient, ProxyManager<byte[]>> connect, RedisCircuit redisCircuit,
-                  LoginProperties properties, MeterRegistry meters) {
-        this.redis = redis;
-        this.connect = connect;
-        this.redisCircuit = redisCircuit;
-        this.localBuckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(properties.window()).build();
-        this.accountLimit = limit(properties.accountFailures(), properties.window());
-        this.addressLimit = limit(properties.addressFailures(), properties.window());
-        this.redisFailures = meters.counter("identity.login.throttle.redis.failures");
-    }
-
-    /** @throws TooManyAttemptsException when the account or the address has no failed attempt left */
-    public void check(String tenantSlug, String email, String clientAddress) {
-        Duration wait = max(waitFor(accountKey(tenantSlug, email), accountLimit),
-                waitFor(addressKey(clientAddress), addressLimit));
-        if (!wait.isZero()) {
-            throw new TooManyAttemptsException(wait);
-        }
+    LoginThrottle(Buckets buckets, BackOffs backOffs, LoginProperties properties) {
+        this.buckets = buckets;
+        this.backOffs = backOffs;
+        this.perClient = properties.perClient();
+        this.anyClient = properties.anyClient();
+        this.perAddress = Buckets.limit(properties.addressFailures(), properties.window());
+        this.registrationsPerAddress = Buckets.limit(properties.registrationsPerAddress(),
+                properties.registrationWindow());
+        this.registrationsPerTenant = Buckets.limit(properties.registrationsPerTenant(),
+                properties.registrationWindow());
     }
 
     /**
-     * Counts one failure against the account and the address.
+     * Reserves a login attempt; unknown tenants and emails are counted exactly like existing accounts.
      *
-     * @return how long the account is now locked, when this failure used up its allowance
+     * @throws TooManyAttemptsException when the client must wait first
      */
-    public Optional<Duration> recordFailure(String tenantSlug, String email, String clientAddress) {
-        consume(addressKey(clientAddress), addressLimit);
-        String account = accountKey(tenantSlug, email);
-        ConsumptionProbe probe = consume(account, accountLimit);
-        return probe.isConsumed() && probe.getRemainingTokens() == 0
-                ? Optional.of(waitFor(account, accountLimit))
-                : Optional.empty();
-    }
-
-    private Duration waitFor(String key, BucketConfiguration limit) {
-        EstimationProbe probe = withBucket(key, limit, bucket -> bucket.estimateAbilityToConsume(1),
-                (redis, local) -> redis.getNanosToWaitForRefill() >= local.getNanosToWaitForRefill() ? redis : local);
-        return probe.canBeConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1);
-    }
-
-    private ConsumptionProbe consume(String key, BucketConfiguration limit) {
-        return withBucket(key, limit, bucket -> bucket.tryConsumeAndReturnRemaining(1),
-                (redis, local) -> redis.getRemainingTokens() <= local.getRemainingTokens() ? redis : local);
+    public Attempt reserveLogin(String tenantSlug, String email, String clientAddress) {
+        String account = "login:{" + tenantSlug + ":" + EmailAddress.normalize(email) + "}";
+        return reserve(account, clientAddress, TooManyAttemptsException::login);
     }
 
     /**
-     * Applies {@code action} to the Redis bucket, and to this instance's bucket of the key if there is one
-     * (made during an outage, not yet expired), keeping the {@code stricter} answer; to this instance's
-     * bucket alone while Redis is unavailable.
+     * Reserves a check of a signed-in user's current password, counted like logins of that user.
+     *
+     * @throws TooManyAttemptsException when the client must wait first
      */
-    private <T> T withBucket(String key, BucketConfiguration limit, Function<Bucket, T> action,
-                             BinaryOperator<T> stricter) {
-        Optional<T> shared = redisCircuit.call(() -> action.apply(
-                redisBuckets().builder().build(key.getBytes(StandardCharsets.UTF_8), () -> limit)), redisFailures);
-        if (shared.isEmpty()) {
-            return action.apply(localBuckets.get(key, ignored -> Bucket.builder().addLimit(
-                    limit.getBandwidths()[0]).build()));
+    public Attempt reservePasswordCheck(String tenantId, String userId, String clientAddress) {
+        return reserve("password-check:{" + tenantId + ":" + userId + "}", clientAddress,
+                TooManyAttemptsException::passwordCheck);
+    }
+
+    /**
+     * Counts a self-registration (each one hashes a password) against its client and its tenant.
+     *
+     * @throws TooManyAttemptsException when either has none left
+     */
+    public void takeRegistration(String tenantSlug, String clientAddress) {
+        String client = key("registration:address:" + ClientNetwork.of(clientAddress));
+        Duration wait = buckets.take(client, registrationsPerAddress);
+        if (!wait.isZero()) {
+            throw TooManyAttemptsException.registration(wait);
         }
-        Bucket local = localBuckets.getIfPresent(key);
-        return local == null ? shared.get() : stricter.apply(shared.get(), action.apply(local));
-    }
-
-    /** Connects on first use, and again after a failure: Redis being down at start-up must not stop logins. */
-    private ProxyManager<byte[]> redisBuckets() {
-        ProxyManager<byte[]> buckets = redisBuckets;
-        if (buckets == null) {
-            synchronized (this) {
-                if (redisBuckets == null) {
-                    redisBuckets = connect.apply(redis);
-                }
-                buckets = redisBuckets;
-            }
+        wait = buckets.take(key("registration:tenant:" + tenantSlug), registrationsPerTenant);
+        if (!wait.isZero()) {
+            buckets.giveBack(client, registrationsPerAddress);
+            throw TooManyAttemptsException.registration(wait);
         }
-        return buckets;
     }
 
-    private static BucketConfiguration limit(int failures, Duration window) {
-        return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(failures).refillGreedy(failures, window).build())
-                .build();
+    private Attempt reserve(String account, String clientAddress,
+                            Function<Duration, TooManyAttemptsException> refusal) {
+        String network = ClientNetwork.of(clientAddress);
+        String address = key("address:" + network);
+        Duration wait = buckets.take(address, perAddress);
+        if (!wait.isZero()) {
+            throw refusal.apply(wait);
+        }
+        List<Tally> tallies = List.of(new Tally(key(account + ":client:" + network), perClient),
+                new Tally(key(account), anyClient));
+        Reservation reservation = backOffs.reserve(tallies);
+        if (!reservation.granted()) {
+            buckets.giveBack(address, perAddress);
+            // whole seconds for Retry-After, never zero
+            throw refusal.apply(reservation.retryAfter().plusMillis(999).truncatedTo(ChronoUnit.SECONDS));
+        }
+        return new Attempt(address, tallies, reservation);
     }
 
-    private static String accountKey(String tenantSlug, String email) {
-        return "identity:login:account:" + tenantSlug + ":" + EmailAddress.normalize(email);
+    private static String key(String name) {
+        return "identity:" + name;
     }
 
-    private static String addressKey(String clientAddress) {
-        return "identity:login:address:" + clientAddress;
-    }
+    /** A reserved attempt, counted as a failure until it is settled otherwise. Settle it exactly once. */
+    public final class Attempt {
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
+        private final String address;
+        private final List<Tally> tallies;
+        private final Reservation reservation;
+
+        private Attempt(String address, List<Tally> tallies, Reservation reservation) {
+            this.address = address;
+            this.tallies = tallies;
+            this.reservation = reservation;
+        }
+
+        /**
+         * The password was wrong: the failure stays counted.
+         *
+         * @return until when this client is now refused on this account, when this failure used up its free ones
+         */
+        public Optional<Instant> failed() {
+            return reservation.freeFailuresUsedUp() ? Optional.of(reservation.nextAttemptAt()) : Optional.empty();
+        }
+
+        /**
+         * The password was right: this client's failures on the account are forgotten; the account's count
+         * over all clients and the address's bucket only get this attempt back (a success elsewhere must not
+         * give an attacker fresh guesses).
+         */
+        public void succeeded() {
+            buckets.giveBack(address, perAddress);
+            backOffs.settle(tallies, List.of(Settlement.CLEAR, Settlement.REFUND));
+        }
+
+        /** No password was compared (the hashing pool was full, the database failed): it does not count. */
+        public void cancelled() {
+            buckets.giveBack(address, perAddress);
+            backOffs.settle(tallies, List.of(Settlement.REFUND, Settlement.REFUND));
+        }
     }
 }

@@ -3,13 +3,17 @@ package dev.identity.gateway.login;
 import dev.identity.command.session.AuthenticatedAccount;
 import dev.identity.command.session.InvalidCredentialsException;
 import dev.identity.command.session.PasswordAuthenticator;
+import dev.identity.events.common.IdentityException;
 import dev.identity.gateway.auth.Credentials;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** A password login with its guards: throttle first, hash on the bounded pool, count and record failures. */
+/**
+ * A password login with its guards: reserve the attempt with the throttle, hash on the bounded pool, then
+ * settle the attempt by its outcome and record failures of existing accounts (off the request thread).
+ */
 @Component
 public class Logins {
 
@@ -29,20 +33,29 @@ public class Logins {
     }
 
     public AuthenticatedAccount authenticate(Credentials credentials, String clientAddress) {
-        throttle.check(credentials.tenant(), credentials.email(), clientAddress);
+        LoginThrottle.Attempt attempt = throttle.reserveLogin(credentials.tenant(), credentials.email(),
+                clientAddress);
+        AuthenticatedAccount account;
         try {
-            AuthenticatedAccount account = hashing.run(() -> authenticator.authenticate(credentials.tenant(),
-                    credentials.email(), credentials.password()));
-            meters.counter("identity.logins", "outcome", "success").increment();
-            return account;
+            account = hashing.forLogin(() -> authenticator.authenticate(credentials.tenant(), credentials.email(),
+                    credentials.password()));
         } catch (InvalidCredentialsException e) {
             meters.counter("identity.logins", "outcome", "invalid-credentials").increment();
-            Optional<Duration> lockout = throttle.recordFailure(credentials.tenant(), credentials.email(),
-                    clientAddress);
+            Optional<Instant> lockedUntil = attempt.failed();
             if (e.userId() != null) {
-                failedLogins.record(e.tenantId(), e.userId(), clientAddress, lockout);
+                failedLogins.record(e.tenantId(), e.userId(), clientAddress, lockedUntil);
             }
             throw e;
+        } catch (IdentityException e) {
+            // the password was right, but the account or its tenant is disabled
+            attempt.succeeded();
+            throw e;
+        } catch (RuntimeException e) {
+            attempt.cancelled();
+            throw e;
         }
+        attempt.succeeded();
+        meters.counter("identity.logins", "outcome", "success").increment();
+        return account;
     }
 }

@@ -6,7 +6,9 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Bucket4j keeps its buckets in Redis through a Lettuce client of its own, pointed at the same Redis as
- * the rest of the application ({@code spring.data.redis.*}). Buckets expire once they would be full again.
+ * the rest of the application ({@code spring.data.redis.*}); so do the back-off counts. Buckets expire once
+ * they would be full again.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisBuckets {
@@ -34,8 +37,12 @@ class RedisBuckets {
     @Bean
     LoginThrottle loginThrottle(RedisClient bucketRedisClient, RedisCircuit redisCircuit, LoginProperties properties,
                                 MeterRegistry meters) {
-        return new LoginThrottle(bucketRedisClient, client -> loginBuckets(client, properties), redisCircuit,
-                properties, meters);
+        Counter redisFailures = meters.counter("identity.login.throttle.redis.failures");
+        return new LoginThrottle(
+                new Buckets(bucketRedisClient, client -> loginBuckets(client, properties), redisCircuit, redisFailures,
+                        properties.longestKept()),
+                new BackOffs(bucketRedisClient, redisCircuit, redisFailures, Clock.systemUTC(), properties.longestKept()),
+                properties);
     }
 
     /** Connects to Redis: called lazily by the throttle, so that Redis being down never stops start-up. */

@@ -2,17 +2,39 @@ package dev.identity.gateway.login;
 
 import java.time.Duration;
 
-/** Too many failed logins for an account or from an address; the caller may try again after the wait. */
+/** Too many password guesses or registrations from a client or against an account; try again after the wait. */
 public class TooManyAttemptsException extends RuntimeException {
 
     private final transient Duration retryAfter;
+    private final String code;
 
-    public TooManyAttemptsException(Duration retryAfter) {
-        super("too many failed logins", null, false, false);
+    TooManyAttemptsException(Duration retryAfter, String code, String reason) {
+        super(reason, null, false, false);
         this.retryAfter = retryAfter;
+        this.code = code;
+    }
+
+    static TooManyAttemptsException login(Duration retryAfter) {
+        return new TooManyAttemptsException(retryAfter, "LOGIN_THROTTLED",
+                "Too many failed logins for this account or from this address");
+    }
+
+    static TooManyAttemptsException passwordCheck(Duration retryAfter) {
+        return new TooManyAttemptsException(retryAfter, "LOGIN_THROTTLED",
+                "Too many wrong current passwords for this account or from this address");
+    }
+
+    static TooManyAttemptsException registration(Duration retryAfter) {
+        return new TooManyAttemptsException(retryAfter, "REGISTRATION_THROTTLED",
+                "Too many registrations from this address or into this tenant");
     }
 
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** The problem code: {@code LOGIN_THROTTLED} or {@code REGISTRATION_THROTTLED}. */
+    public String code() {
+        return code;
     }
 }

@@ -82,9 +82,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         long seconds = Math.max(1, e.retryAfter().toSeconds());
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "LOGIN_THROTTLED",
-                        "Too many failed logins for this account or from this address; try again in " + seconds
-                                + " seconds."));
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, e.code(),
+                        e.getMessage() + "; try again in " + seconds + " seconds."));
     }
 
     @ExceptionHandler(HashingBusyException.class)

@@ -39,20 +39,36 @@ public class CommandSender {
     }
 
     public <R> R send(TenantScoped command, String actor, ErrorCode ifTargetMissing) {
+        return send(command, origin(actor), ifTargetMissing);
+    }
+
+    /**
+     * The actor and the current request's ids, for a command sent later on another thread, which has no
+     * request to read them from.
+     */
+    public Origin origin(String actor) {
         String requestId = requestAttribute(RequestIdFilter.REQUEST_ID_ATTRIBUTE);
         if (requestId == null) {
             requestId = UUID.randomUUID().toString();
         }
         String correlationId = requestAttribute(RequestIdFilter.CORRELATION_ID_ATTRIBUTE);
+        return new Origin(actor, requestId, correlationId == null ? requestId : correlationId);
+    }
+
+    public <R> R send(TenantScoped command, Origin origin, ErrorCode ifTargetMissing) {
         MetaData metaData = MetaData.with(EventMetadata.TENANT_ID, command.tenantId())
-                .and(EventMetadata.ACTOR, actor)
-                .and(EventMetadata.REQUEST_ID, requestId)
-                .and(EventMetadata.CORRELATION_ID, correlationId == null ? requestId : correlationId);
+                .and(EventMetadata.ACTOR, origin.actor())
+                .and(EventMetadata.REQUEST_ID, origin.requestId())
+                .and(EventMetadata.CORRELATION_ID, origin.correlationId());
         try {
             return commandGateway.sendAndWait(new GenericCommandMessage<>(command, metaData));
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             throw new IdentityException(ifTargetMissing, "No such " + describe(ifTargetMissing) + ".");
         }
+    }
+
+    /** Who a command is sent for, and the request it comes from. */
+    public record Origin(String actor, String requestId, String correlationId) {
     }
 
     private static String describe(ErrorCode code) {

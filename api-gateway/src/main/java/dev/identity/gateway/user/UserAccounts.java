@@ -12,10 +12,12 @@ import dev.identity.events.tenant.FirstAdmin;
 import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.EndAllSessions;
 import dev.identity.events.user.FetchUser;
+import dev.identity.events.user.RecordFailedPasswordChange;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.login.HashingPool;
+import dev.identity.gateway.login.LoginThrottle;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.gateway.system.ReadYourWrites;
@@ -40,15 +42,18 @@ public class UserAccounts {
     private final ReadYourWrites readYourWrites;
     private final PasswordAuthenticator authenticator;
     private final HashingPool hashing;
+    private final LoginThrottle throttle;
 
     public UserAccounts(CommandSender commands, QueryGateway queries, PasswordEncoder passwordEncoder,
-                        ReadYourWrites readYourWrites, PasswordAuthenticator authenticator, HashingPool hashing) {
+                        ReadYourWrites readYourWrites, PasswordAuthenticator authenticator, HashingPool hashing,
+                        LoginThrottle throttle) {
         this.commands = commands;
         this.queries = queries;
         this.passwordEncoder = passwordEncoder;
         this.readYourWrites = readYourWrites;
         this.authenticator = authenticator;
         this.hashing = hashing;
+        this.throttle = throttle;
     }
 
     /**
@@ -70,7 +75,7 @@ public class UserAccounts {
     }
 
     private FirstAdmin newAccount(NewUser user, Set<String> roles, String actor) {
-        String passwordHash = hashing.run(() -> passwordEncoder.encode(user.password()));
+        String passwordHash = hashing.forAccountChange(() -> passwordEncoder.encode(user.password()));
         Registration registeredBy = actor == null ? Registration.SELF
                 : EventMetadata.SYSTEM_ACTOR.equals(actor) ? Registration.SYSTEM : Registration.ADMIN;
         return new FirstAdmin(UUID.randomUUID().toString(), user.email(), passwordHash, user.displayName(), roles,
@@ -78,15 +83,36 @@ public class UserAccounts {
     }
 
     /**
+     * Hashes a self-registration's password for nothing: a tenant that does not exist costs what one that
+     * refuses the registration costs, so the time does not tell them apart.
+     */
+    public void hashInVain(NewUser user) {
+        hashing.forAccountChange(() -> passwordEncoder.encode(user.password()));
+    }
+
+    /**
      * Checks the current password, then stores the new one's hash. The user's other sessions end; the one
      * the change is made from ({@code keepSessionId}) carries over, and this returns once it is authorized
-     * on the new credentials.
+     * on the new credentials. Wrong current passwords are throttled like logins and recorded in the user's
+     * history ({@code PasswordChangeFailed}).
      */
-    public void changePassword(String tenantId, String userId, PasswordChange change, String keepSessionId) {
-        if (!hashing.run(() -> authenticator.verify(tenantId, userId, change.currentPassword()))) {
+    public void changePassword(String tenantId, String userId, PasswordChange change, String keepSessionId,
+                               String clientAddress) {
+        LoginThrottle.Attempt attempt = throttle.reservePasswordCheck(tenantId, userId, clientAddress);
+        boolean current;
+        try {
+            current = hashing.forAccountChange(() -> authenticator.verify(tenantId, userId, change.currentPassword()));
+        } catch (RuntimeException e) {
+            attempt.cancelled();
+            throw e;
+        }
+        if (!current) {
+            attempt.failed();
+            commands.send(new RecordFailedPasswordChange(userId, tenantId, clientAddress), ErrorCode.USER_NOT_FOUND);
             throw new InvalidInputException("currentPassword", "is not your current password");
         }
-        String passwordHash = hashing.run(() -> passwordEncoder.encode(change.newPassword()));
+        attempt.succeeded();
+        String passwordHash = hashing.forAccountChange(() -> passwordEncoder.encode(change.newPassword()));
         commands.send(new ChangePassword(userId, tenantId, passwordHash, keepSessionId), ErrorCode.USER_NOT_FOUND);
         awaitUser(tenantId, userId);
         readYourWrites.await(SessionProjection.PROCESSING_GROUP, keepSessionId, keepSessionId,

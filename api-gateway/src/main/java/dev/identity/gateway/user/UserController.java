@@ -15,6 +15,7 @@ import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.gateway.system.CommandSender;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -106,8 +107,10 @@ class UserController {
     @Operation(summary = "Change one's own password; every other session of the caller ends")
     @PostMapping("/me/password")
     ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser caller,
-                                        @Valid @RequestBody PasswordChange change) {
-        accounts.changePassword(caller.tenantId(), caller.userId(), change, caller.sessionId());
+                                        @Valid @RequestBody PasswordChange change,
+                                        HttpServletRequest request) {
+        accounts.changePassword(caller.tenantId(), caller.userId(), change, caller.sessionId(),
+                request.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 

@@ -10,22 +10,36 @@ import dev.identity.support.TcpProxy;
 import dev.identity.support.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The throttle against the real Redis. Two throttles with their own Redis clients stand for two gateway
- * instances: limits must hold across them.
+ * instances: limits must hold across them. The back-off runs on a clock the tests move.
  */
 class LoginThrottleTest {
 
-    private static final LoginProperties LIMITS = new LoginProperties(1, 1, 3, 4, Duration.ofMinutes(15));
+    /** 3 free failures per account and client, 6 per account from all clients, 20 per client over all accounts. */
+    private static final LoginProperties LIMITS = new LoginProperties(1, 1, 50, 3, 6, 20, Duration.ofSeconds(5),
+            Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(15), 100, 3, 5, Duration.ofMinutes(10));
 
+    private final TestClock clock = new TestClock();
     private final RedisClient clientA = client();
     private final RedisClient clientB = client();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -40,29 +54,165 @@ class LoginThrottleTest {
     }
 
     @Test
-    void accountAllowanceIsSharedAcrossInstances() {
+    void reserveLoginWhenConcurrentGuessesThenNoMoreThanTheFreeFailuresPass() throws Exception {
         String address = uniqueAddress();
-        instanceA.recordFailure(tenant, "ada@example.com", address);
-        instanceB.recordFailure(tenant, "ADA@example.com ", address);
-        assertThatNoException().isThrownBy(() -> instanceA.check(tenant, "ada@example.com", address));
-
-        assertThat(instanceA.recordFailure(tenant, "ada@example.com", address)).hasValueSatisfying(lockout ->
-                assertThat(lockout).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(6)));
-        assertThatThrownBy(() -> instanceB.check(tenant, "ada@example.com", address))
-                .isInstanceOf(TooManyAttemptsException.class)
-                .satisfies(e -> assertThat(((TooManyAttemptsException) e).retryAfter()).isPositive());
-        assertThatNoException().isThrownBy(() -> instanceB.check(tenant, "grace@example.com", uniqueAddress()));
+        int guesses = 40;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService callers = Executors.newFixedThreadPool(guesses);
+        List<Future<Boolean>> granted = new ArrayList<>();
+        try {
+            for (int i = 0; i < guesses; i++) {
+                LoginThrottle throttle = i % 2 == 0 ? instanceA : instanceB;
+                granted.add(callers.submit(() -> {
+                    start.await();
+                    try {
+                        throttle.reserveLogin(tenant, "ada@example.com", address).failed();
+                        return true;
+                    } catch (TooManyAttemptsException refused) {
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            long passed = 0;
+            for (Future<Boolean> result : granted) {
+                passed += result.get() ? 1 : 0;
+            }
+            assertThat(passed).isEqualTo(LIMITS.accountFailures());
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test
-    void addressAllowanceCoversEveryAccountTriedFromIt() {
+    void reserveLoginWhenFreeFailuresAreUsedUpThenTheWaitDoublesUpToTheLongest() {
         String address = uniqueAddress();
-        for (int i = 0; i < 4; i++) {
-            (i % 2 == 0 ? instanceA : instanceB).recordFailure(tenant, "user" + i + "@example.com", address);
+        for (int i = 0; i < LIMITS.accountFailures() - 1; i++) {
+            assertThat(fail(instanceA, "ada@example.com", address)).isEmpty();
         }
-        assertThatThrownBy(() -> instanceA.check(tenant, "fresh@example.com", address))
+        assertThat(fail(instanceB, "ada@example.com", address))
+                .as("the failure that uses up the free ones says until when the client waits")
+                .hasValueSatisfying(until -> assertThat(Duration.between(clock.instant(), until))
+                        .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(5)));
+
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Duration wait = refusedFor(instanceA, "ada@example.com", address);
+            waits.add(wait.toSeconds());
+            clock.advance(wait);
+            fail(instanceB, "ada@example.com", address);
+        }
+        assertThat(waits).containsExactly(5L, 10L, 20L, 40L, 80L, 160L, 320L, 640L, 900L, 900L);
+    }
+
+    @Test
+    void reserveLoginWhenOneClientBacksOffThenAnotherClientOfTheAccountIsNotSlowed() {
+        String attacker = uniqueAddress();
+        for (int i = 0; i < LIMITS.accountFailures(); i++) {
+            fail(instanceA, "admin@example.com", attacker);
+        }
+        assertThat(refusedFor(instanceB, "admin@example.com", attacker)).isPositive();
+
+        LoginThrottle.Attempt owner = instanceB.reserveLogin(tenant, "admin@example.com", uniqueAddress());
+        owner.succeeded();
+        assertThat(refusedFor(instanceA, "admin@example.com", attacker)).as("the attacker still waits").isPositive();
+    }
+
+    @Test
+    void reserveLoginWhenFailuresComeFromEverywhereThenEveryClientWaitsAtMostTheShortLongestWait() {
+        for (int i = 0; i < LIMITS.accountFailuresAnyClient(); i++) {
+            fail(i % 2 == 0 ? instanceA : instanceB, "ada@example.com", uniqueAddress());
+        }
+        assertThat(refusedFor(instanceA, "ada@example.com", uniqueAddress())).isEqualTo(Duration.ofSeconds(5));
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            fail(instanceA, "ada@example.com", uniqueAddress());
+        }
+        assertThat(refusedFor(instanceB, "ada@example.com", uniqueAddress())).isEqualTo(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+        assertThatNoException().isThrownBy(() -> instanceB.reserveLogin(tenant, "ada@example.com", uniqueAddress()));
+    }
+
+    @Test
+    void reserveLoginWhenIpv6ThenTheClientIsItsSlash64() {
+        String prefix = "2001:db8:" + Integer.toHexString((int) (Math.random() * 0xffff)) + ":7";
+        for (int i = 0; i < LIMITS.accountFailures(); i++) {
+            fail(instanceA, "ada@example.com", prefix + "::" + Integer.toHexString(i + 1));
+        }
+        assertThat(refusedFor(instanceB, "ada@example.com", prefix + ":ffff:ffff:ffff:ffff")).isPositive();
+        assertThat(refusedFor(instanceB, "ada@example.com", "[" + prefix.toUpperCase() + "::abcd]")).isPositive();
+        assertThatNoException().as("the next /64")
+                .isThrownBy(() -> instanceB.reserveLogin(tenant, "ada@example.com", prefix + "1::1"));
+    }
+
+    @Test
+    void attemptWhenSucceededThenTheClientsFailuresAreForgottenButOnlyItselfIsGivenBackToTheAccount() {
+        String address = uniqueAddress();
+        for (int i = 0; i < LIMITS.accountFailures() - 1; i++) {
+            fail(instanceA, "ada@example.com", address);
+        }
+        instanceA.reserveLogin(tenant, "ada@example.com", address).succeeded();
+        for (int i = 0; i < LIMITS.accountFailures() - 1; i++) {
+            assertThat(fail(instanceB, "ada@example.com", address)).isEmpty();
+        }
+        // the account has 4 failures over all clients (6 allowed): two more from elsewhere, and everyone waits
+        fail(instanceA, "ada@example.com", uniqueAddress());
+        fail(instanceA, "ada@example.com", uniqueAddress());
+        assertThat(refusedFor(instanceB, "ada@example.com", uniqueAddress())).isPositive();
+    }
+
+    @Test
+    void attemptWhenCancelledThenItDoesNotCount() {
+        String address = uniqueAddress();
+        for (int i = 0; i < 10; i++) {
+            instanceA.reserveLogin(tenant, "ada@example.com", address).cancelled();
+        }
+        assertThat(fail(instanceB, "ada@example.com", address)).isEmpty();
+    }
+
+    @Test
+    void reserveLoginWhenOneClientTriesManyAccountsThenItsBucketRunsOut() {
+        String address = uniqueAddress();
+        for (int i = 0; i < LIMITS.addressFailures(); i++) {
+            fail(i % 2 == 0 ? instanceA : instanceB, "user" + i + "@example.com", address);
+        }
+        assertThatThrownBy(() -> instanceA.reserveLogin(tenant, "fresh@example.com", address))
                 .isInstanceOf(TooManyAttemptsException.class);
-        assertThatNoException().isThrownBy(() -> instanceA.check(tenant, "fresh@example.com", uniqueAddress()));
+        assertThatNoException().isThrownBy(() -> instanceA.reserveLogin(tenant, "fresh@example.com", uniqueAddress()));
+    }
+
+    @Test
+    void reservePasswordCheckWhenWrongTooOftenThenRefusedAsLoginThrottled() {
+        String address = uniqueAddress();
+        for (int i = 0; i < LIMITS.accountFailures(); i++) {
+            instanceA.reservePasswordCheck(tenant, "user-1", address).failed();
+        }
+        assertThatThrownBy(() -> instanceB.reservePasswordCheck(tenant, "user-1", address))
+                .isInstanceOf(TooManyAttemptsException.class)
+                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo("LOGIN_THROTTLED"));
+        for (int i = 0; i < LIMITS.accountFailuresAnyClient() - LIMITS.accountFailures(); i++) {
+            instanceB.reservePasswordCheck(tenant, "user-1", uniqueAddress()).failed();
+        }
+        assertThatThrownBy(() -> instanceA.reservePasswordCheck(tenant, "user-1", uniqueAddress()))
+                .as("the user's checks over all clients").isInstanceOf(TooManyAttemptsException.class);
+        assertThatNoException().as("logins are counted apart")
+                .isThrownBy(() -> instanceA.reserveLogin(tenant, "user-1", uniqueAddress()));
+    }
+
+    @Test
+    void takeRegistrationWhenAClientOrATenantHasNoneLeftThenRefused() {
+        String address = uniqueAddress();
+        for (int i = 0; i < LIMITS.registrationsPerAddress(); i++) {
+            instanceA.takeRegistration(tenant, address);
+        }
+        assertThatThrownBy(() -> instanceB.takeRegistration(tenant, address))
+                .isInstanceOf(TooManyAttemptsException.class)
+                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo("REGISTRATION_THROTTLED"));
+        instanceB.takeRegistration(tenant, uniqueAddress());
+        instanceB.takeRegistration(tenant, uniqueAddress());
+        assertThatThrownBy(() -> instanceA.takeRegistration(tenant, uniqueAddress()))
+                .as("the tenant's %d are used", LIMITS.registrationsPerTenant())
+                .isInstanceOf(TooManyAttemptsException.class);
     }
 
     @Test
@@ -72,10 +222,10 @@ class LoginThrottleTest {
         try {
             LoginThrottle alone = throttle(unreachable);
             String address = uniqueAddress();
-            for (int i = 0; i < 3; i++) {
-                alone.recordFailure(tenant, "solo@example.com", address);
+            for (int i = 0; i < LIMITS.accountFailures(); i++) {
+                fail(alone, "solo@example.com", address);
             }
-            assertThatThrownBy(() -> alone.check(tenant, "solo@example.com", address))
+            assertThatThrownBy(() -> alone.reserveLogin(tenant, "solo@example.com", address))
                     .isInstanceOf(TooManyAttemptsException.class);
             assertThat(meters.counter("identity.login.throttle.redis.failures").count()).isPositive();
         } finally {
@@ -90,13 +240,13 @@ class LoginThrottleTest {
             try {
                 LoginThrottle throttle = throttle(proxied, Duration.ofSeconds(30));
                 String address = uniqueAddress();
-                throttle.check(tenant, "warm@example.com", address);
+                throttle.reserveLogin(tenant, "warm@example.com", address).succeeded();
                 proxy.cut();
 
-                long first = millis(() -> throttle.check(tenant, "warm@example.com", address));
+                long first = millis(() -> throttle.reserveLogin(tenant, "warm@example.com", address).succeeded());
                 List<Long> next = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
-                    next.add(millis(() -> throttle.check(tenant, "warm@example.com", address)));
+                    next.add(millis(() -> throttle.reserveLogin(tenant, "warm@example.com", address).succeeded()));
                 }
                 assertThat(first).as("one Redis timeout at most").isLessThan(1_500);
                 assertThat(next).as("Redis skipped").allSatisfy(took -> assertThat(took).isLessThan(100));
@@ -114,37 +264,36 @@ class LoginThrottleTest {
             try {
                 LoginThrottle throttle = throttle(proxied, Duration.ofMillis(200));
                 String address = uniqueAddress();
-                throttle.check(tenant, "ada@example.com", address);
+                throttle.reserveLogin(tenant, "ada@example.com", address).succeeded();
                 proxy.cut();
-                throttle.recordFailure(tenant, "ada@example.com", address);
-                throttle.recordFailure(tenant, "ada@example.com", address);
+                fail(throttle, "ada@example.com", address);
+                fail(throttle, "ada@example.com", address);
                 proxy.restore();
                 awaitRedisUsed(throttle);
 
-                assertThatNoException().isThrownBy(() -> throttle.check(tenant, "ada@example.com", address));
-                assertThat(throttle.recordFailure(tenant, "ada@example.com", address)).isPresent();
-                assertThatThrownBy(() -> throttle.check(tenant, "ada@example.com", address))
+                assertThat(fail(throttle, "ada@example.com", address)).isPresent();
+                assertThatThrownBy(() -> throttle.reserveLogin(tenant, "ada@example.com", address))
                         .isInstanceOf(TooManyAttemptsException.class);
                 assertThatNoException().as("Redis alone has counted one failure")
-                        .isThrownBy(() -> instanceB.check(tenant, "ada@example.com", address));
+                        .isThrownBy(() -> instanceB.reserveLogin(tenant, "ada@example.com", address));
             } finally {
                 proxied.shutdown();
             }
         }
     }
 
-    /** Waits until a failure is counted in Redis again, not in the throttle's own buckets. */
+    /** Waits until a failure is counted in Redis again, not in the throttle's own counts. */
     private void awaitRedisUsed(LoginThrottle throttle) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
         while (true) {
             String probe = "probe-" + UUID.randomUUID() + "@example.com";
             String address = uniqueAddress();
-            throttle.recordFailure(tenant, probe, address);
+            fail(throttle, probe, address);
             for (int i = 0; i < LIMITS.accountFailures() - 1; i++) {
-                instanceB.recordFailure(tenant, probe, address);
+                fail(instanceB, probe, address);
             }
             try {
-                instanceB.check(tenant, probe, address);
+                instanceB.reserveLogin(tenant, probe, address);
             } catch (TooManyAttemptsException sharedInRedis) {
                 return;
             }
@@ -153,13 +302,30 @@ class LoginThrottleTest {
         }
     }
 
+    private Optional<Instant> fail(LoginThrottle throttle, String email, String address) {
+        return throttle.reserveLogin(tenant, email, address).failed();
+    }
+
+    private Duration refusedFor(LoginThrottle throttle, String email, String address) {
+        try {
+            throttle.reserveLogin(tenant, email, address).cancelled();
+        } catch (TooManyAttemptsException refused) {
+            return refused.retryAfter();
+        }
+        throw new AssertionError("the attempt was not refused");
+    }
+
     private LoginThrottle throttle(RedisClient client) {
         return throttle(client, Duration.ofSeconds(5));
     }
 
     private LoginThrottle throttle(RedisClient client, Duration redisRetryAfter) {
-        return new LoginThrottle(client, redis -> RedisBuckets.loginBuckets(redis, LIMITS),
-                new RedisCircuit(new RedisCircuitProperties(redisRetryAfter), meters), LIMITS, meters);
+        RedisCircuit circuit = new RedisCircuit(new RedisCircuitProperties(redisRetryAfter), meters);
+        Counter failures = meters.counter("identity.login.throttle.redis.failures");
+        return new LoginThrottle(
+                new Buckets(client, redis -> RedisBuckets.loginBuckets(redis, LIMITS), circuit, failures,
+                        LIMITS.longestKept()),
+                new BackOffs(client, circuit, failures, clock, LIMITS.longestKept()), LIMITS);
     }
 
     private static RedisClient client() {
@@ -179,5 +345,34 @@ class LoginThrottleTest {
 
     private static String uniqueAddress() {
         return "198.51.100." + UUID.randomUUID();
+    }
+
+    /** The real time, moved on by the tests (both instances read it, as their clocks agree closely). */
+    private static final class TestClock extends Clock {
+        private final AtomicLong offset = new AtomicLong();
+
+        void advance(Duration by) {
+            offset.addAndGet(by.toMillis());
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis() + offset.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -13,9 +13,11 @@ import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.EndAllSessions;
 import dev.identity.events.user.LoginFailed;
+import dev.identity.events.user.PasswordChangeFailed;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.ReactivateUser;
 import dev.identity.events.user.RecordFailedLogin;
+import dev.identity.events.user.RecordFailedPasswordChange;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.Registration;
 import dev.identity.events.user.RevokeRole;
@@ -98,6 +100,13 @@ class User {
         if (command.lockedUntil() != null) {
             apply(new AccountLockedOut(userId, tenantId, command.clientIp(), command.lockedUntil()));
         }
+    }
+
+    /** Audit only: a stolen access token guessing the current password leaves a trace; the gateway throttles it. */
+    @CommandHandler
+    void handle(RecordFailedPasswordChange command) {
+        requireTenant(command.userId(), command.tenantId());
+        apply(new PasswordChangeFailed(userId, tenantId, command.clientIp()));
     }
 
     /** Assigning a role the user has already is a no-op. Whether the role exists is checked by the directory. */

@@ -11,7 +11,9 @@ import dev.identity.events.user.ChangePassword;
 import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.EndAllSessions;
+import dev.identity.events.user.PasswordChangeFailed;
 import dev.identity.events.user.PasswordChanged;
+import dev.identity.events.user.RecordFailedPasswordChange;
 import dev.identity.events.user.ReactivateUser;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.RevokeRole;
@@ -322,6 +324,22 @@ class UserTest {
                 .when(new ChangePassword(USER, TENANT, NEW_HASH, null))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
+    }
+
+    @Test
+    void recordsAFailedPasswordChangeWithoutTheGuess() {
+        fixture.given(REGISTERED)
+                .when(new RecordFailedPasswordChange(USER, TENANT, "198.51.100.7"))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PasswordChangeFailed(USER, TENANT, "198.51.100.7"));
+    }
+
+    @Test
+    void cannotRecordAFailedPasswordChangeOfUserOfAnotherTenant() {
+        fixture.given(REGISTERED)
+                .when(new RecordFailedPasswordChange(USER, OTHER_TENANT, "198.51.100.7"))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.USER_NOT_FOUND));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.identity.query.user;
 import dev.identity.events.common.EmailAddress;
 import dev.identity.events.user.AccountLockedOut;
 import dev.identity.events.user.LoginFailed;
+import dev.identity.events.user.PasswordChangeFailed;
 import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.RoleAssigned;
@@ -110,7 +111,7 @@ public class UserProjection {
     }
 
     /*
-     * The next two change nothing shown here, but a row's version must follow every event of its user:
+     * The next three change nothing shown here, but a row's version must follow every event of its user:
      * writes wait for the version of the user's latest event.
      */
     @EventHandler
@@ -120,6 +121,11 @@ public class UserProjection {
 
     @EventHandler
     void on(AccountLockedOut event, @SequenceNumber long sequence) {
+        writes.add(ADVANCE, row(event.userId(), sequence));
+    }
+
+    @EventHandler
+    void on(PasswordChangeFailed event, @SequenceNumber long sequence) {
         writes.add(ADVANCE, row(event.userId(), sequence));
     }
 
