@@ -1,6 +1,7 @@
 package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +44,12 @@ class EventStreamIT extends IntegrationTest {
                 Map.of("currentPassword", PlatformFixture.PASSWORD, "newPassword", "another long secret"));
         api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
 
+        // The deactivation's sessions are ended by the command side's policy after the request has answered.
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                        SELECT count(*) FROM domain_event_entry
+                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant
+                          AND payload_type LIKE '%SessionRevoked'""")
+                .param("tenant", tenant.id()).query(Long.class).single() > 0);
         Set<String> expected = new HashSet<>(jdbc.sql("""
                         SELECT event_identifier FROM domain_event_entry
                         WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""")
