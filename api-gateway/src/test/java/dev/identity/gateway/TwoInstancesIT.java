@@ -46,6 +46,8 @@ class TwoInstancesIT extends IntegrationTest {
 
     private static final int SESSION_TRIES = 200;
     private static final int ROLE_TRIES = 50;
+    /** More than twice the snapshot interval, and more than the 100 spent tokens a session remembers. */
+    private static final int REFRESHES = 130;
     /** B's first reconnection waits this long: the window in which B has no lease. */
     private static final Duration B_RECONNECT_BACKOFF = Duration.ofSeconds(2);
 
@@ -196,6 +198,40 @@ class TwoInstancesIT extends IntegrationTest {
             return sessionCacheHits(metersOfB) >= hits + 5;
         }, Duration.ofSeconds(10), "five cache hits in a row on B");
         assertThat(metersOfB.counter("identity.access.without.lease").count()).isEqualTo(uncached);
+    }
+
+    /**
+     * A session refreshed through A and B in turn loads from its snapshot on both, and neither ever loads a
+     * stale one: every rotation works, a token spent on the other instance is still caught as reuse.
+     */
+    @Test
+    void aSessionRefreshedThroughBothInstancesLoadsFromItsSnapshotAndIsNeverStale() {
+        Api a = api();
+        TestTenant tenant = platform.createTenant(a, false);
+        platform.createUser(a, tenant, "snapshotted@example.com");
+        Api.Response login = platform.loginForTokens(a, tenant.slug(), "snapshotted@example.com",
+                PlatformFixture.PASSWORD);
+        String sessionId = login.text("sessionId");
+        List<String> spent = new ArrayList<>();
+        String current = login.text("refreshToken");
+        for (int i = 0; i < REFRESHES; i++) {
+            Api.Response refreshed = (i % 2 == 0 ? b : a).post("/api/v1/auth/refresh", null,
+                    Map.of("refreshToken", current));
+            assertThat(refreshed.status()).as("refresh %d through %s", i, i % 2 == 0 ? "B" : "A").isEqualTo(200);
+            spent.add(current);
+            current = refreshed.text("refreshToken");
+        }
+        List<Long> snapshots = jdbc.sql("SELECT sequence_number FROM snapshot_event_entry "
+                + "WHERE aggregate_identifier = :id").param("id", sessionId).query(Long.class).list();
+        assertThat(snapshots).as("one snapshot, taken late in the session's life").hasSize(1)
+                .allSatisfy(sequence -> assertThat(sequence).isGreaterThanOrEqualTo(REFRESHES - 50));
+
+        assertProblem(b.post("/api/v1/auth/refresh", null, Map.of("refreshToken", spent.get(0))), 401,
+                "REFRESH_TOKEN_INVALID");
+        assertProblem(a.post("/api/v1/auth/refresh", null, Map.of("refreshToken", spent.get(REFRESHES - 1))), 401,
+                "REFRESH_TOKEN_REUSED");
+        assertProblem(b.post("/api/v1/auth/refresh", null, Map.of("refreshToken", current)), 401,
+                "SESSION_REVOKED");
     }
 
     @Test

@@ -59,7 +59,7 @@ public class AxonConfiguration {
                                                  TransactionManager transactionManager, EventStoreProperties properties) {
         return JpaEventStorageEngine.builder()
                 .batchSize(properties.fetchSize())
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(Snapshots.snapshotSerializer())
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())

@@ -7,8 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param fetchDelay how often an idle instance polls the event store for events other instances appended
  * @param fetchSize how many events a processor reads per query: a replay reads the whole store this way
+ * @param snapshotEvery how many events a user or session aggregate may have after its latest snapshot before
+ *                      loading it takes a new one; loading then reads one snapshot and at most this many events
  */
 @ConfigurationProperties("identity.event-store")
 public record EventStoreProperties(@DefaultValue("100ms") Duration fetchDelay,
-                                   @DefaultValue("1000") int fetchSize) {
+                                   @DefaultValue("1000") int fetchSize,
+                                   @DefaultValue("50") int snapshotEvery) {
 }

@@ -3,6 +3,7 @@ package dev.identity.command.session;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.identity.command.directory.CredentialEpochs;
+import dev.identity.command.eventstore.Snapshots;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.session.RefreshOutcome;
@@ -16,11 +17,12 @@ import dev.identity.events.session.SessionStarted;
 import dev.identity.events.session.StartSession;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -28,16 +30,23 @@ import org.axonframework.spring.stereotype.Aggregate;
  * back means it leaked, so the whole session is revoked. Tokens are known only by their SHA-256 hashes.
  * A session stands only while its credential epoch is the user's: a password change, a deactivation or
  * "end all sessions" moves the user on, and the session can no longer be refreshed.
+ *
+ * <p>Only the latest {@link #REMEMBERED_SPENT_TOKENS} spent tokens are remembered, so that a snapshot stays small
+ * however long the session lives; an older one coming back is refused as invalid rather than detected as reuse
+ * (ADR 0004).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Revision(Snapshots.REVISION)
 class Session {
+
+    static final int REMEMBERED_SPENT_TOKENS = 100;
 
     @AggregateIdentifier
     private String sessionId;
     private String tenantId;
     private String userId;
     private String currentHash;
-    private final Set<String> spentHashes = new HashSet<>();
+    private final List<String> spentHashes = new ArrayList<>();
     private Duration idleTimeout;
     private Instant idleExpiresAt;
     private Instant expiresAt;
@@ -132,6 +141,9 @@ class Session {
     @EventSourcingHandler
     void on(RefreshTokenRotated event) {
         spentHashes.add(event.spentHash());
+        if (spentHashes.size() > REMEMBERED_SPENT_TOKENS) {
+            spentHashes.remove(0);
+        }
         currentHash = event.newHash();
         idleExpiresAt = event.idleExpiresAt();
     }

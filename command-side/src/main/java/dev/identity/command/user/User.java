@@ -3,6 +3,7 @@ package dev.identity.command.user;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.identity.command.directory.SelfRegistrations;
+import dev.identity.command.eventstore.Snapshots;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
@@ -32,6 +33,7 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -39,7 +41,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The credential epoch counts the changes that end the user's sessions (a password change, a deactivation,
  * ending them all): a session records the epoch it started in, and stands only while the user has not moved on.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Revision(Snapshots.REVISION)
 class User {
 
     @AggregateIdentifier
