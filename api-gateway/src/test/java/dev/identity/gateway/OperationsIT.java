@@ -43,12 +43,16 @@ class OperationsIT extends IntegrationTest {
     }
 
     @Test
-    void prometheusExposesAxonAndHttpMetrics() {
+    void prometheusExposesCommandAndHttpMetrics() {
         Api api = api();
+        platform.createTenant(api, false);
         api.get("/api/v1/users/me", null);
         Api.Response metrics = api.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.raw()).contains("commandBus_").contains("http_server_requests_seconds");
+        assertThat(metrics.raw()).containsPattern(
+                        "identity_messages_seconds_count\\{[^}]*bus=\"command\",[^}]*outcome=\"success\",[^}]*type=\"CreateTenant\"")
+                .containsPattern("identity_messages_seconds_count\\{[^}]*bus=\"query\"")
+                .contains("http_server_requests_seconds");
     }
 
     @Test
