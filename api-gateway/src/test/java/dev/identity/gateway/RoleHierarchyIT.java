@@ -89,7 +89,10 @@ class RoleHierarchyIT extends IntegrationTest {
             });
             start.countDown();
             List<Integer> statuses = List.of(first.get().status(), other.get().status());
-            assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(200, 409);
+            // the loser is refused as the last admin (409) or, once the winner's change has reached its
+            // access, for no longer holding the permission (403)
+            assertThat(statuses).as("round %d", round).containsOnlyOnce(200)
+                    .allSatisfy(status -> assertThat(status).isIn(200, 403, 409));
             String survivor = statuses.get(0) == 200 ? tenant.adminId() : secondId;
             String survivorToken = statuses.get(0) == 200 ? tenant.adminToken() : second;
             String loser = survivor.equals(secondId) ? tenant.adminId() : secondId;

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * Event processors report only their latency ({@code eventProcessor_latency{processorName}}: how old the
  * last processed event was). Axon's default monitors build their timers and counters again for every
  * message, which took a large share of the CPU of a replay; positions, lag and events per second are in
- * {@code GET /api/v1/admin/projections} instead. Command and query buses keep Axon's full metrics.
+ * {@code GET /api/v1/admin/projections} instead. Command and query buses have {@link MessageBusMetrics}.
  */
 @Configuration(proxyBeanMethods = false)
 class EventProcessorMetrics {

@@ -6,26 +6,31 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.identity.events.common.EventMetadata;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.springboot.TokenStoreProperties;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
-import org.springframework.context.annotation.Bean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
@@ -48,25 +53,44 @@ public class AxonConfiguration {
     }
 
     /**
-     * The JPA engine as Axon's autoconfiguration builds it, with its entities registered; declared here
-     * because defining the event store below turns that autoconfiguration off.
+     * Axon's JDBC engine on the tables Flyway made from its JPA entities (ADR 0005): the same rows, written
+     * and read without an entity manager, which cost a sixth of the write path's CPU in stack samples.
      */
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer serializer,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+    public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 Configuration configuration, EntityManagerProvider entityManagerProvider,
+                                                 Configuration configuration, ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventStoreProperties properties) {
-        return JpaEventStorageEngine.builder()
+        return JdbcEventStorageEngine.builder()
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry")
+                        .snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .timestampColumn("time_stamp")
+                        .eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadColumn("payload")
+                        .metaDataColumn("meta_data")
+                        .build())
                 .batchSize(properties.fetchSize())
                 .snapshotSerializer(Snapshots.snapshotSerializer())
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
-                .entityManagerProvider(entityManagerProvider)
+                .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .build();
+    }
+
+    /** Connections of the Spring transaction in progress, so that events, tokens and read tables commit together. */
+    @Bean
+    public ConnectionProvider connectionProvider(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
     /**
@@ -85,15 +109,24 @@ public class AxonConfiguration {
     }
 
     /**
-     * The token store as Axon's autoconfiguration builds it, except that each application instance claims
+     * Axon's JDBC token store on {@code token_entry}, where each application instance claims
      * segments under a name of its own. Axon's default name is the JVM's ({@code pid@host}), so two
      * instances in one JVM (as in the tests) would both believe they own the same segments.
      */
     @Bean
-    public TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
+    public TokenStore tokenStore(Serializer serializer, ConnectionProvider connectionProvider,
                                  TokenStoreProperties properties) {
-        return JpaTokenStore.builder()
-                .entityManagerProvider(entityManagerProvider)
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .schema(TokenSchema.builder()
+                        .setTokenTable("token_entry")
+                        .setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment")
+                        .setTokenColumn("token")
+                        .setTokenTypeColumn("token_type")
+                        .setTimestampColumn("timestamp")
+                        .setOwnerColumn("owner")
+                        .build())
                 .serializer(serializer)
                 .claimTimeout(properties.getClaimTimeout())
                 .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "#" + UUID.randomUUID().toString().substring(0, 8))
