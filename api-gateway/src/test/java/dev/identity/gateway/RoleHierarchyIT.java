@@ -8,6 +8,7 @@ import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,25 @@ class RoleHierarchyIT extends IntegrationTest {
         assertThat(api.post("/api/v1/users/" + member + "/deactivate", manager, null).status()).isEqualTo(200);
         assertThat(api.post("/api/v1/users/" + member + "/reactivate", manager, null).status()).isEqualTo(200);
         assertThat(api.get(admin, tenant.adminToken()).body().path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    /** A tenant's own role counts by its permissions: one holding roles:manage outranks a user manager. */
+    @Test
+    void aUserManagerCannotDisarmTheHolderOfACustomRoleWithMorePermissions() {
+        Api api = api();
+        TestTenant tenant = platform.createTenant(api, false);
+        String managerId = platform.createUser(api, tenant, "custom-manager@example.com");
+        api.method("PUT", "/api/v1/users/" + managerId + "/roles/user-manager", tenant.adminToken());
+        String manager = platform.login(api, tenant.slug(), "custom-manager@example.com", PlatformFixture.PASSWORD);
+        assertThat(api.method("PUT", "/api/v1/roles/role-keeper", tenant.adminToken(),
+                Map.of("permissions", List.of("roles:manage"))).status()).isEqualTo(201);
+        String keeper = platform.createUser(api, tenant, "keeper@example.com");
+        api.method("PUT", "/api/v1/users/" + keeper + "/roles/role-keeper", tenant.adminToken());
+
+        assertProblem(api.post("/api/v1/users/" + keeper + "/deactivate", manager, null), 403, "FORBIDDEN");
+        assertThat(api.method("DELETE", "/api/v1/users/" + keeper + "/roles/role-keeper", tenant.adminToken())
+                .status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/users/" + keeper + "/deactivate", manager, null).status()).isEqualTo(200);
     }
 
     @Test

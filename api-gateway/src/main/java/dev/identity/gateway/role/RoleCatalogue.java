@@ -44,7 +44,9 @@ public class RoleCatalogue {
      * holds a permission the caller lacks: a user manager must not disarm the tenant's admins.
      */
     public void requireOutranks(AuthenticatedUser caller, UserView target) {
-        Map<String, Set<String>> custom = roles(target.tenantId()).stream()
+        // the tenant's own roles are read only when the target holds one: most hold built-in roles alone
+        boolean holdsCustomRole = target.roles().stream().anyMatch(role -> BuiltInRole.byName(role).isEmpty());
+        Map<String, Set<String>> custom = !holdsCustomRole ? Map.of() : roles(target.tenantId()).stream()
                 .collect(Collectors.toMap(RoleView::name, RoleView::permissions));
         boolean outranks = target.roles().stream()
                 .flatMap(role -> BuiltInRole.byName(role).map(builtIn -> builtIn.permissions().stream())
