@@ -14,7 +14,7 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
  * Hashes carry their algorithm as a prefix ({@code {argon2}...}, {@code {bcrypt}...}, {@code {pbkdf2}...}), in
  * Spring Security's formats. New hashes are Argon2id; the others verify, and
  * {@link PasswordEncoder#upgradeEncoding} tells the login to rehash them ({@link PasswordAuthenticator};
- * docs/adr/0005-argon2id-with-rehash-on-login.md).
+ * docs/adr/0006-argon2id-with-rehash-on-login.md).
  * PBKDF2 is Spring's SHA-256 encoder at its 5.8 defaults (310,000 iterations, which its format does not
  * store), for hashes imported from other systems.
  */
