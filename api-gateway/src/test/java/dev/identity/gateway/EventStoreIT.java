@@ -43,7 +43,7 @@ class EventStoreIT extends IntegrationTest {
         JsonNode payload = JSON.readTree((String) row.get("payload"));
         assertThat(payload.path("email").asText()).isEqualTo("audited@example.com");
         assertThat(payload.path("tenantId").asText()).isEqualTo(tenant.id());
-        assertThat(payload.path("passwordHash").asText()).startsWith("{bcrypt}$2");
+        assertThat(payload.path("passwordHash").asText()).startsWith("{argon2}$argon2id$");
         JsonNode metadata = JSON.readTree((String) row.get("meta_data"));
         assertThat(metadata.path("tenantId").asText()).isEqualTo(tenant.id());
         assertThat(metadata.path("actor").asText()).isEqualTo(tenant.adminId());

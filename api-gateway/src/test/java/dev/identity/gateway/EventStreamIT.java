@@ -26,7 +26,7 @@ class EventStreamIT extends IntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SECRET_MARKERS = List.of("passwordHash", "refreshTokenHash", "spentHash",
-            "newHash", "{bcrypt}", "$2a$");
+            "newHash", "{bcrypt}", "$2a$", "{argon2}", "$argon2id$");
 
     @Autowired
     private JdbcClient jdbc;

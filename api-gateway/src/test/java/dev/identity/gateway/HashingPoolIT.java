@@ -24,14 +24,15 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * A burst of logins larger than the hashing pool and its queue: the overflow is refused at once with 503
- * and Retry-After, instead of queueing request threads behind bcrypt; and registrations cannot take the share
+ * and Retry-After, instead of queueing request threads behind the hashing; and registrations cannot take the share
  * kept for logins. Its own context: one hashing thread, a queue of one (one slot kept for logins), and a
- * production-strength bcrypt so the pool is really busy.
+ * production-strength Argon2id (19 MiB) with three times its passes, so the pool is really busy.
  */
 // its own context: closed after the class, so its processors do not compete with the shared context's later
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = {"identity.stream.publish=false", "identity.login.hashing-threads=1", "identity.login.hashing-queue=1",
-        "identity.password.bcrypt-strength=12", "identity.login.registrations-per-tenant=100000"})
+        "identity.password.argon2.memory-kib=19456",
+        "identity.password.argon2.iterations=6", "identity.login.registrations-per-tenant=100000"})
 class HashingPoolIT extends IntegrationTest {
 
     @Test

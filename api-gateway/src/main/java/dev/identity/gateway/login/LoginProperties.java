@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The password-guessing and hashing policy; the defaults are in {@code application.yml} and the README.
  * A client is an IPv4 address or an IPv6 /64.
  *
- * @param hashingThreads threads that hash and verify passwords; 0 means one less than the cores (at least
- *                       one), so that hashing never takes every core from other requests
+ * @param hashingThreads threads that hash and verify passwords; 0 means one per core, so that every core
+ *                       hashes under a login flood; other requests stay served because the pool's bounded
+ *                       queue refuses hashing beyond it (503), not because a core is kept idle
  * @param hashingQueue hashing jobs that may wait; beyond that, requests get 503 with Retry-After
  * @param hashingReservedForLogins percent of the pool's threads plus queue that only logins may use, so that
  *                                 registrations and password changes cannot starve them (at least one slot)
@@ -52,7 +53,7 @@ public record LoginProperties(@DefaultValue("0") int hashingThreads,
     }
 
     int effectiveHashingThreads() {
-        return hashingThreads > 0 ? hashingThreads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        return hashingThreads > 0 ? hashingThreads : Runtime.getRuntime().availableProcessors();
     }
 
     BackOffPolicy perClient() {

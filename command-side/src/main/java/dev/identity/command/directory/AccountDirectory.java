@@ -5,6 +5,7 @@ import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.PasswordChanged;
+import dev.identity.events.user.PasswordRehashed;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
 import dev.identity.events.user.UserRegistered;
@@ -74,6 +75,14 @@ public class AccountDirectory implements CredentialEpochs {
                 .param("userId", event.userId())
                 .update();
         advanceEpoch(event.userId(), event.credentialEpoch());
+    }
+
+    @EventHandler
+    void on(PasswordRehashed event) {
+        jdbc.sql("UPDATE account_directory SET password_hash = :passwordHash WHERE user_id = :userId")
+                .param("passwordHash", event.passwordHash())
+                .param("userId", event.userId())
+                .update();
     }
 
     @EventHandler

@@ -7,6 +7,7 @@ import dev.identity.command.directory.TenantEntry;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.tenant.TenantStatus;
+import dev.identity.events.user.RehashPassword;
 import dev.identity.events.user.UserStatus;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,11 @@ import org.springframework.stereotype.Component;
  * Checks a tenant slug, email and password. An unknown tenant or email costs one hash comparison like a
  * wrong password and gets the same answer, so neither timing nor the response tells which accounts exist.
  * Only a caller who knows the right password learns that the account or tenant is disabled.
+ *
+ * <p>A successful login whose stored hash is not the current encoding (bcrypt, PBKDF2, or Argon2id with weaker
+ * parameters) also hashes the password again, in the same call: the caller runs it on the hashing pool, where
+ * the plaintext already is, and it happens once per account, so it costs that one login one more hash and no
+ * other login anything. The plaintext is never kept for later.
  */
 @Component
 public class PasswordAuthenticator {
@@ -47,8 +53,12 @@ public class PasswordAuthenticator {
         if (account.get().status() == UserStatus.DEACTIVATED) {
             throw new IdentityException(ErrorCode.USER_DEACTIVATED, "The account is deactivated.");
         }
-        return new AuthenticatedAccount(account.get().userId(), account.get().tenantId(),
-                account.get().credentialEpoch());
+        Account found = account.get();
+        RehashPassword rehash = passwordEncoder.upgradeEncoding(found.passwordHash())
+                ? new RehashPassword(found.userId(), found.tenantId(), passwordEncoder.encode(password),
+                        found.credentialEpoch())
+                : null;
+        return new AuthenticatedAccount(found.userId(), found.tenantId(), found.credentialEpoch(), rehash);
     }
 
     /** Whether the password is the user's current one. */

@@ -16,7 +16,9 @@ import dev.identity.events.user.EndAllSessions;
 import dev.identity.events.user.LoginFailed;
 import dev.identity.events.user.PasswordChangeFailed;
 import dev.identity.events.user.PasswordChanged;
+import dev.identity.events.user.PasswordRehashed;
 import dev.identity.events.user.ReactivateUser;
+import dev.identity.events.user.RehashPassword;
 import dev.identity.events.user.RecordFailedLogin;
 import dev.identity.events.user.RecordFailedPasswordChange;
 import dev.identity.events.user.RegisterUser;
@@ -87,6 +89,18 @@ class User {
         requireTenant(command.userId(), command.tenantId());
         apply(new PasswordChanged(userId, tenantId, command.passwordHash(), credentialEpoch + 1));
         return credentialEpoch;
+    }
+
+    /**
+     * Dropped when the user has moved to another epoch since the password was checked: after a password change
+     * it would bring the old password back. The epoch stays: it is the same password, and no session ends.
+     */
+    @CommandHandler
+    void handle(RehashPassword command) {
+        requireTenant(command.userId(), command.tenantId());
+        if (command.credentialEpoch() == credentialEpoch) {
+            apply(new PasswordRehashed(userId, tenantId, command.passwordHash()));
+        }
     }
 
     @CommandHandler

@@ -1,5 +1,7 @@
 package dev.identity.command.user;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.identity.command.RejectedWith;
 import dev.identity.command.directory.SelfRegistrations;
 import dev.identity.command.tenant.ActiveTenantInterceptor;
@@ -8,6 +10,8 @@ import dev.identity.events.tenant.TenantCreated;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.ChangePassword;
+import dev.identity.events.user.PasswordRehashed;
+import dev.identity.events.user.RehashPassword;
 import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.EndAllSessions;
@@ -43,6 +47,7 @@ class UserTest {
     private static final UserRegistered REGISTERED =
             new UserRegistered(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN);
     private static final String NEW_HASH = "{bcrypt}$2a$10$zyxwvutsrqponmlkjihgfe";
+    private static final String ARGON2_HASH = "{argon2}$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA";
 
     private final Map<String, TenantStatus> tenants = new HashMap<>();
     private final Set<String> openForSelfRegistration = new HashSet<>();
@@ -307,6 +312,31 @@ class UserTest {
                 .when(new ChangePassword(USER, TENANT, NEW_HASH, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new PasswordChanged(USER, TENANT, NEW_HASH, 1));
+    }
+
+    @Test
+    void rehashesPasswordWithoutMovingTheCredentialEpoch() {
+        fixture.given(REGISTERED)
+                .when(new RehashPassword(USER, TENANT, ARGON2_HASH, 0))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new PasswordRehashed(USER, TENANT, ARGON2_HASH))
+                .expectState(user -> assertThat(user).extracting("credentialEpoch").isEqualTo(0L));
+    }
+
+    @Test
+    void rehashCheckedBeforeAPasswordChangeIsDropped() {
+        fixture.given(REGISTERED, new PasswordChanged(USER, TENANT, NEW_HASH, 1))
+                .when(new RehashPassword(USER, TENANT, ARGON2_HASH, 0))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotRehashPasswordOfUserOfAnotherTenant() {
+        fixture.given(REGISTERED)
+                .when(new RehashPassword(USER, OTHER_TENANT, ARGON2_HASH, 0))
+                .expectNoEvents()
+                .expectException(RejectedWith.code(ErrorCode.USER_NOT_FOUND));
     }
 
     @Test

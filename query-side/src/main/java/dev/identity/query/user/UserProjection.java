@@ -6,6 +6,7 @@ import dev.identity.events.user.LoginFailed;
 import dev.identity.events.user.PasswordChangeFailed;
 import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.PasswordChanged;
+import dev.identity.events.user.PasswordRehashed;
 import dev.identity.events.user.RoleAssigned;
 import dev.identity.events.user.RoleRevoked;
 import dev.identity.events.user.UserDeactivated;
@@ -111,7 +112,7 @@ public class UserProjection {
     }
 
     /*
-     * The next three change nothing shown here, but a row's version must follow every event of its user:
+     * The next four change nothing shown here, but a row's version must follow every event of its user:
      * writes wait for the version of the user's latest event.
      */
     @EventHandler
@@ -126,6 +127,11 @@ public class UserProjection {
 
     @EventHandler
     void on(PasswordChangeFailed event, @SequenceNumber long sequence) {
+        writes.add(ADVANCE, row(event.userId(), sequence));
+    }
+
+    @EventHandler
+    void on(PasswordRehashed event, @SequenceNumber long sequence) {
         writes.add(ADVANCE, row(event.userId(), sequence));
     }
 
