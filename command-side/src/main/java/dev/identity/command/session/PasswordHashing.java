@@ -1,5 +1,6 @@
 package dev.identity.command.session;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Hashes carry their algorithm as a prefix ({@code {bcrypt}...}), so a later move to Argon2id can verify
- * old hashes and upgrade them on the next login.
+ * old hashes and upgrade them on the next login. Hashes imported from Keycloak's PBKDF2 keep their own ids.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PasswordProperties.class)
@@ -18,7 +19,8 @@ class PasswordHashing {
 
     @Bean
     PasswordEncoder passwordEncoder(PasswordProperties properties) {
-        return new DelegatingPasswordEncoder("bcrypt",
-                Map.of("bcrypt", new BCryptPasswordEncoder(properties.bcryptStrength())));
+        Map<String, PasswordEncoder> encoders = new HashMap<>(KeycloakPbkdf2PasswordEncoder.byId());
+        encoders.put("bcrypt", new BCryptPasswordEncoder(properties.bcryptStrength()));
+        return new DelegatingPasswordEncoder("bcrypt", encoders);
     }
 }
