@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.hibernate.Session;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +27,22 @@ class UserImports {
 
     private final UserCreation users;
     private final AccountDirectory accounts;
+    private final EntityManagerProvider entityManagers;
 
-    UserImports(UserCreation users, AccountDirectory accounts) {
+    UserImports(UserCreation users, AccountDirectory accounts, EntityManagerProvider entityManagers) {
         this.users = users;
         this.accounts = accounts;
+        this.entityManagers = entityManagers;
     }
 
+    /**
+     * The batch's events are inserted as JDBC batches (multi-row inserts, with the driver's
+     * {@code reWriteBatchedInserts}) instead of a statement and a round trip each: stack samples of an import
+     * showed those round trips as a third of its time. For this transaction only.
+     */
     @CommandHandler
     ImportOutcome handle(ImportUsers command) throws Exception {
+        entityManagers.getEntityManager().unwrap(Session.class).setJdbcBatchSize(command.users().size());
         List<String> emails = command.users().stream().map(user -> EmailAddress.normalize(user.email())).toList();
         Set<String> taken = new HashSet<>(accounts.takenEmails(command.tenantId(), emails));
         List<Integer> existing = new ArrayList<>();
