@@ -26,17 +26,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Request bodies above {@code identity.web.max-body-size} get 413: at once when {@code Content-Length} says so,
  * and for a body of unknown length (chunked) as soon as reading it passes the limit. A {@code Content-Type}
  * that is no media type, or a wildcard ({@code *}{@code /*}), gets 415 here: Spring cannot represent it and
- * would fail with an internal error when the body is read.
+ * would fail with an internal error when the body is read. Bulk imports stream their body a line at a time and
+ * have a limit of their own.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestBodyLimits extends OncePerRequestFilter {
 
-    private final long limit;
+    private static final String IMPORT_SUFFIX = ":import";
+
+    private final long bodyLimit;
+    private final long importLimit;
     private final ObjectMapper json;
 
     RequestBodyLimits(WebInputProperties properties, ObjectMapper json) {
-        this.limit = properties.maxBodySize().toBytes();
+        this.bodyLimit = properties.maxBodySize().toBytes();
+        this.importLimit = properties.maxImportSize().toBytes();
         this.json = json;
     }
 
@@ -48,6 +53,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
                     "Content-Type must be a concrete media type: application/json."));
             return;
         }
+        long limit = request.getRequestURI().endsWith(IMPORT_SUFFIX) ? importLimit : bodyLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             refuse(response, problem(limit));

@@ -12,8 +12,11 @@ import dev.identity.events.user.UserRegistered;
 import dev.identity.events.user.UserStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,6 +125,18 @@ public class AccountDirectory implements CredentialEpochs {
                 .param("userId", userId)
                 .query(AccountDirectory::account)
                 .optional();
+    }
+
+    /** Which of these normalized emails the tenant has already: one query for a whole import batch. */
+    public Set<String> takenEmails(String tenantId, Collection<String> normalizedEmails) {
+        if (normalizedEmails.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT email FROM account_directory WHERE tenant_id = :tenantId AND email IN (:emails)")
+                .param("tenantId", tenantId)
+                .param("emails", normalizedEmails)
+                .query(String.class)
+                .list());
     }
 
     public Optional<Account> find(String tenantId, String email) {

@@ -1,5 +1,6 @@
 package dev.identity.command.session;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,7 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
  * {@link PasswordEncoder#upgradeEncoding} tells the login to rehash them ({@link PasswordAuthenticator};
  * docs/adr/0006-argon2id-with-rehash-on-login.md).
  * PBKDF2 is Spring's SHA-256 encoder at its 5.8 defaults (310,000 iterations, which its format does not
- * store), for hashes imported from other systems.
+ * store). Hashes imported from Keycloak's PBKDF2 keep ids of their own, as each carries its iteration count.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PasswordProperties.class)
@@ -28,10 +29,11 @@ class PasswordHashing {
 
     @Bean
     PasswordEncoder passwordEncoder(PasswordProperties properties) {
-        return new DelegatingPasswordEncoder(ARGON2, Map.of(
-                ARGON2, argon2(properties.argon2()),
-                BCRYPT, new BCryptPasswordEncoder(properties.bcryptStrength()),
-                PBKDF2, Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+        Map<String, PasswordEncoder> encoders = new HashMap<>(KeycloakPbkdf2PasswordEncoder.byId());
+        encoders.put(ARGON2, argon2(properties.argon2()));
+        encoders.put(BCRYPT, new BCryptPasswordEncoder(properties.bcryptStrength()));
+        encoders.put(PBKDF2, Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+        return new DelegatingPasswordEncoder(ARGON2, encoders);
     }
 
     /** A 16-byte salt and a 32-byte hash, as OWASP and Spring's defaults have them. */

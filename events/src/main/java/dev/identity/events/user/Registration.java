@@ -7,5 +7,7 @@ public enum Registration {
     /** A tenant admin or user manager (or a platform admin, for a tenant's first admin) created it. */
     ADMIN,
     /** The system created it: the platform admin at first start. */
-    SYSTEM
+    SYSTEM,
+    /** A bulk import moved it in from another system, with the password hash it had there. */
+    IMPORT
 }
