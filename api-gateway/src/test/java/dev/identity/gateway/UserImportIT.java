@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture.TestTenant;
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,6 +143,48 @@ class UserImportIT extends IntegrationTest {
                 "progress 2 ", "summary 0 ");
         assertThat(report.get(report.size() - 1).path("imported").asLong()).isEqualTo(1);
         assertThat(registrations(tenant.id())).isEqualTo(3);
+    }
+
+    /** Control characters, a NUL and bytes that are not UTF-8 are each one rejected line, never a 500. */
+    @Test
+    void hostileLinesAreRejectedOneByOneAndAWrongMediaTypeIsRefused() throws Exception {
+        Api api = api();
+        TestTenant tenant = platform.createTenant(api, false);
+        String bcrypt = new BCryptPasswordEncoder(4).encode(BCRYPT_PASSWORD);
+        String password = ",\"password\":{\"algorithm\":\"bcrypt\",\"hash\":\"" + bcrypt + "\"}}\n";
+        byte[] body = concat(
+                ("{\"email\":\"bell@example.com\",\"displayName\":\"Bell\\u0007Name\"" + password)
+                        .getBytes(StandardCharsets.UTF_8),
+                ("{\"email\":\"nul\\u0000@example.com\",\"displayName\":\"Nul\"" + password)
+                        .getBytes(StandardCharsets.UTF_8),
+                new byte[] {'{', '"', 'e', (byte) 0xff, (byte) 0xfe, '"', '}', '\n'},
+                line("fine@example.com", List.of(), bcrypt).getBytes(StandardCharsets.UTF_8));
+
+        Api.Response response = api.exchange("POST", "/api/v1/admin/tenants/" + tenant.id() + "/users:import",
+                tenant.adminToken(), Map.of("Content-Type", "application/x-ndjson"),
+                HttpRequest.BodyPublishers.ofByteArray(body));
+        assertThat(response.status()).as("%s", response).isEqualTo(200);
+        List<String> events = new ArrayList<>();
+        for (String line : response.raw().split("\n")) {
+            JsonNode report = JSON.readTree(line);
+            events.add(report.path("type").asText() + " " + report.path("line").asLong() + " "
+                    + report.path("code").asText(""));
+        }
+        assertThat(events).containsExactly("rejected 1 INVALID_DISPLAY_NAME", "rejected 2 INVALID_EMAIL",
+                "rejected 3 MALFORMED_LINE", "progress 4 ", "summary 0 ");
+        assertThat(registrations(tenant.id())).isEqualTo(2);
+
+        assertProblem(api.exchange("POST", "/api/v1/admin/tenants/" + tenant.id() + "/users:import",
+                tenant.adminToken(), Map.of("Content-Type", "application/json"),
+                HttpRequest.BodyPublishers.ofString("[]")), 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     @Test
