@@ -1,8 +1,10 @@
 package dev.identity.gateway.production;
 
+import dev.identity.command.session.PasswordProperties;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -13,6 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ProductionChecks {
 
     static final int MIN_BCRYPT_STRENGTH = 10;
+    /** OWASP's Argon2id settings trade memory for passes, from m = 47104 KiB, t = 1 to m = 7168 KiB, t = 5. */
+    static final int MIN_ARGON2_MEMORY_KIB = 7168;
+    static final long MIN_ARGON2_MEMORY_TIMES_ITERATIONS = 7168L * 5;
 
     private final List<String> refusals = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
@@ -71,6 +76,14 @@ final class ProductionChecks {
         if (strength < MIN_BCRYPT_STRENGTH) {
             refusals.add("identity.password.bcrypt-strength is " + strength + ": at least " + MIN_BCRYPT_STRENGTH
                     + " (IDENTITY_PASSWORD_BCRYPT_STRENGTH)");
+        }
+        PasswordProperties.Argon2 argon2 = Binder.get(environment)
+                .bindOrCreate("identity.password", PasswordProperties.class).argon2();
+        int memory = argon2.memoryKib();
+        int iterations = argon2.iterations();
+        if (memory < MIN_ARGON2_MEMORY_KIB || (long) memory * iterations < MIN_ARGON2_MEMORY_TIMES_ITERATIONS) {
+            refusals.add("identity.password.argon2 is m = " + memory + " KiB, t = " + iterations
+                    + ": below OWASP's minimum (m = 19456, t = 2, or m = 7168, t = 5)");
         }
     }
 

@@ -103,14 +103,17 @@ class ProductionProfileIT extends IntegrationTest {
         environment.getPropertySources().addFirst(new MapPropertySource("unsafe", Map.of(
                 "spring.datasource.password", "",
                 "identity.password.bcrypt-strength", "4",
+                "identity.password.argon2.memory-kib", "1024",
+                "identity.password.argon2.iterations", "1",
                 "server.port", "8080",
                 "management.server.port", "8080")));
 
         ProductionChecks checks = ProductionChecks.of(environment, dataSource);
 
-        assertThat(checks.refusals()).hasSize(4).anySatisfy(refusal -> assertThat(refusal).startsWith("Redis has no password"))
+        assertThat(checks.refusals()).hasSize(5).anySatisfy(refusal -> assertThat(refusal).startsWith("Redis has no password"))
                 .anySatisfy(refusal -> assertThat(refusal).startsWith("PostgreSQL is used as a superuser with no password"))
                 .anySatisfy(refusal -> assertThat(refusal).startsWith("identity.password.bcrypt-strength is 4"))
+                .anySatisfy(refusal -> assertThat(refusal).startsWith("identity.password.argon2 is m = 1024 KiB, t = 1"))
                 .anySatisfy(refusal -> assertThat(refusal).startsWith("management.server.port equals server.port"));
         assertThat(checks.warnings()).anySatisfy(warning -> assertThat(warning).contains("without TLS"))
                 .anySatisfy(warning -> assertThat(warning).contains("PLAINTEXT"));
