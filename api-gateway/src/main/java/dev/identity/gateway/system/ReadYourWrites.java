@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
  * dead-letter queue will not show until an operator acts, so it is answered at once instead of after the
  * whole wait: the change is stored, the read model stalled ({@link ReadModelStalledException}).
  *
- * <p>The wait sleeps until the projection says it has applied a batch with the aggregate: each projection
- * batch sends a PostgreSQL {@code NOTIFY} as it commits, and every instance's listener receives it
- * ({@link ProjectionWaits}). So a write waits the same way when another instance's processor owns the
+ * <p>The wait sleeps until the projection says it has applied the write's event, then reads the view once:
+ * each projection batch sends a PostgreSQL {@code NOTIFY} as it commits, naming each aggregate's latest
+ * sequence, and every instance's listener receives it ({@link ProjectionWaits}). So a write waits the same way when another instance's processor owns the
  * segment that applies it: that processor's notification reaches this instance too. If none comes, the view
  * is read again every {@code fallback-interval}, and every {@code poll-interval} while this instance's
  * listener is disconnected.
@@ -53,7 +53,7 @@ public class ReadYourWrites {
 
     /** What ended a wait, as counted in {@code identity_read_model_wait_seconds{woken=...}}. */
     private enum Woken {
-        /** The view was there at the first read. */
+        /** The view was there at the first read: its batch was notified before the wait began. */
         NONE,
         NOTIFICATION,
         /** No notification came within the fallback interval (or before a stall check). */
@@ -110,7 +110,7 @@ public class ReadYourWrites {
                                  ToLongFunction<V> version, AccessChange change) {
         long expected = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
         Optional<V> view;
-        try (ProjectionWaits.Wait wait = waits.register(processor, aggregateId)) {
+        try (ProjectionWaits.Wait wait = waits.register(processor, aggregateId, expected)) {
             view = awaitVersion(wait, processor, sequence, aggregateId, expected, read, version);
         } finally {
             accessCache.evict(aggregateId, expected);
@@ -128,11 +128,17 @@ public class ReadYourWrites {
         long deadline = started + properties.readModelWait().toNanos();
         long nextStallCheck = started + properties.stallCheckAfter().toNanos();
         Woken woken = Woken.NONE;
+        // while listening, the view is read once a notification says it shows the write (or could), or when
+        // none came for a while
+        boolean look = wait.reached() || !waits.listening();
+        Optional<V> view = Optional.empty();
         while (true) {
-            Optional<V> view = read.get();
-            if (view.isPresent() && version.applyAsLong(view.get()) >= expected) {
-                record(woken, started);
-                return view;
+            if (look) {
+                view = read.get();
+                if (view.isPresent() && version.applyAsLong(view.get()) >= expected) {
+                    record(woken, started);
+                    return view;
+                }
             }
             long now = System.nanoTime();
             if (now - nextStallCheck > 0) {
@@ -142,7 +148,7 @@ public class ReadYourWrites {
                 }
                 nextStallCheck = now + properties.stallCheckInterval().toNanos();
             }
-            if (now - deadline > 0) {
+            if (now - deadline > 0 && look) {
                 record(Woken.TIMEOUT, started);
                 log.warn("Read model did not reach version {} of aggregate {} within {}", expected, aggregateId,
                         properties.readModelWait());
@@ -156,6 +162,7 @@ public class ReadYourWrites {
             long interval = (listening ? properties.fallbackInterval() : properties.pollInterval()).toNanos();
             long until = Math.min(now + interval, Math.min(nextStallCheck, deadline));
             woken = sleep(wait, until - now) ? Woken.NOTIFICATION : listening ? Woken.FALLBACK : Woken.POLLING;
+            look = true;
         }
     }
 
