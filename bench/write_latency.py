@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Latency and throughput of writes that do no password hashing, against one running gateway (stdlib only).
 
-Usage: write_latency.py BASE_URL ADMIN_PASSWORD SEQUENTIAL CLIENTS SECONDS [POOL]
+Usage: write_latency.py BASE_URL[,BASE_URL...] ADMIN_PASSWORD SEQUENTIAL CLIENTS SECONDS [POOL]
+With several base URLs (instances of one deployment), setup and the sequential writes go to the first, and the
+concurrent clients are dealt round them.
 Seeds a tenant with POOL (default 20) users for the sequential writes and one user per client, warms up,
 then measures:
   - SEQUENTIAL role assignments/revocations (PUT/DELETE /users/{id}/roles/auditor), one at a time;
@@ -11,7 +13,8 @@ then measures:
   - CLIENTS concurrent clients for SECONDS, each cycling assign, revoke, deactivate, reactivate on a user of
     its own (so no two clients write the same aggregate).
 Prints one JSON object: p50/p99 in ms of each, writes/s and p50/p99 under load, and any non-2xx answer.
-With GATEWAY_PID and BENCH_DATABASE set, also the CPU time per write under load of the gateway's JVM and of
+With GATEWAY_PID (pids, comma-separated) and BENCH_DATABASE set, also the CPU time per write under load of the
+gateways' JVMs and of
 the PostgreSQL backends connected to that database (from /proc): on a shared machine, a figure that other
 processes' load does not change.
 """
@@ -29,14 +32,15 @@ import urllib.parse
 base, admin_password, sequential, clients, seconds = sys.argv[1:6]
 sequential, clients, seconds = int(sequential), int(clients), float(seconds)
 pool = int(sys.argv[6]) if len(sys.argv) > 6 else 20
-url = urllib.parse.urlparse(base)
+urls = [urllib.parse.urlparse(each) for each in base.split(",")]
 
 
 class Client:
     """One keep-alive HTTP connection, as a real API client would hold."""
 
-    def __init__(self, token=None):
-        self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    def __init__(self, token=None, instance=0):
+        self.url = urls[instance % len(urls)]
+        self.connection = http.client.HTTPConnection(self.url.hostname, self.url.port, timeout=60)
         self.token = token
 
     def call(self, method, path, body=None):
@@ -50,7 +54,7 @@ class Client:
             text = response.read().decode()
         except (http.client.HTTPException, OSError):
             self.connection.close()
-            self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+            self.connection = http.client.HTTPConnection(self.url.hostname, self.url.port, timeout=60)
             raise
         return response.status, (json.loads(text) if text.startswith("{") else text)
 
@@ -121,7 +125,7 @@ lock = threading.Lock()
 
 
 def load(n):
-    client = Client(boss_token)
+    client = Client(boss_token, n)
     cycle = ROLE + STATUS
     k = 0
     while not stop.is_set():
@@ -162,9 +166,9 @@ def cpu_seconds(pids):
     return seconds
 
 
-gateway_pid = int(os.environ["GATEWAY_PID"]) if os.environ.get("GATEWAY_PID") else None
+gateway_pids = [int(pid) for pid in os.environ.get("GATEWAY_PID", "").split(",") if pid]
 postgres_before = cpu_seconds(backends())
-gateway_before = cpu_seconds([gateway_pid] if gateway_pid else [])
+gateway_before = cpu_seconds(gateway_pids)
 threads = [threading.Thread(target=load, args=(n,)) for n in range(clients)]
 started = time.perf_counter()
 for thread in threads:
@@ -175,7 +179,7 @@ for thread in threads:
     thread.join()
 elapsed = time.perf_counter() - started
 under_load = [took for each in loaded for took in each]
-gateway_after = cpu_seconds([gateway_pid] if gateway_pid else [])
+gateway_after = cpu_seconds(gateway_pids)
 postgres_after = cpu_seconds(postgres_before)
 gateway_cpu = sum(gateway_after[pid] - gateway_before[pid] for pid in gateway_after)
 postgres_cpu = sum(postgres_after[pid] - postgres_before[pid] for pid in postgres_after)
@@ -186,7 +190,7 @@ print(json.dumps({
     "sequential_mean": statistics.mean(role + status),
     "load_writes_per_second": len(under_load) / elapsed,
     "load_p50": percentile(under_load, 50), "load_p99": percentile(under_load, 99),
-    "gateway_cpu_ms_per_write": gateway_cpu * 1000 / len(under_load) if gateway_pid else None,
+    "gateway_cpu_ms_per_write": gateway_cpu * 1000 / len(under_load) if gateway_pids else None,
     "postgres_cpu_ms_per_write": postgres_cpu * 1000 / len(under_load) if postgres_before else None,
     "failures": failures,
 }))

@@ -10,6 +10,7 @@ import dev.identity.events.session.RevokeSession;
 import dev.identity.gateway.consistency.Instance;
 import dev.identity.gateway.consistency.Lease;
 import dev.identity.gateway.system.CommandSender;
+import dev.identity.query.user.UserProjection;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.LocalServices;
@@ -23,13 +24,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -48,6 +55,8 @@ class TwoInstancesIT extends IntegrationTest {
     private static final int ROLE_TRIES = 50;
     /** More than twice the snapshot interval, and more than the 100 spent tokens a session remembers. */
     private static final int REFRESHES = 130;
+    /** Releases within the instances interval, claims within Axon's token claim interval (5 s), with margin. */
+    private static final Duration SHARING = Duration.ofSeconds(60);
     /** B's first reconnection waits this long: the window in which B has no lease. */
     private static final Duration B_RECONNECT_BACKOFF = Duration.ofSeconds(2);
 
@@ -60,13 +69,15 @@ class TwoInstancesIT extends IntegrationTest {
     @Autowired
     private MeterRegistry meters;
 
+    @Autowired
+    private ApplicationContext instanceA;
+
     private ConfigurableApplicationContext instanceB;
     private Api b;
 
     @BeforeAll
     void startInstanceB() throws InterruptedException {
         String[] arguments = Stream.concat(Stream.of(sharedServices()), Stream.of("server.port=0",
-                        "identity.stream.publish=false",
                         "identity.consistency.listener.reconnect-backoff=" + B_RECONNECT_BACKOFF.toMillis() + "ms"))
                 .map(property -> "--" + property).toArray(String[]::new);
         instanceB = new SpringApplicationBuilder(IdentityApplication.class).profiles("test").run(arguments);
@@ -252,6 +263,61 @@ class TwoInstancesIT extends IntegrationTest {
         assertThat(rows).isEqualTo(11);
         assertThat(counted).isEqualTo(rows);
         assertThat(b.get("/api/v1/tenants/" + tenant.id(), adminOnB).body().path("userCount").asLong()).isEqualTo(11);
+    }
+
+    @Test
+    void theInstancesShareTheSegmentsAndEachAppliesWhatTheOtherAppendsAtOnce() {
+        await(this::segmentsShared, SHARING, "every segment processed by exactly one instance, some by each");
+        Segment usersOfB = ownedSegments(instanceB).get(UserProjection.PROCESSING_GROUP).get(0);
+
+        Api a = api();
+        TestTenant tenant = platform.createTenant(a, false);
+        for (int tries = 1; !usersOfB.matches(tenant.id()); tries++) {
+            assertThat(tries).as("a tenant in B's segment of the user projection").isLessThan(30);
+            tenant = platform.createTenant(a, false);
+        }
+        String userId = platform.createUser(a, tenant, "applied-by-b@example.com");
+        double wokenBefore = wokenReaders(instanceB);
+        List<Long> writeMicros = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            boolean assign = i % 2 == 0;
+            long started = System.nanoTime();
+            Api.Response written = a.method(assign ? "PUT" : "DELETE", "/api/v1/users/" + userId + "/roles/auditor",
+                    tenant.adminToken());
+            writeMicros.add((System.nanoTime() - started) / 1_000);
+            assertThat(written.status()).as("write %d through A", i).isEqualTo(200);
+            assertThat(written.body().path("roles").toString().contains("auditor"))
+                    .as("write %d through A, applied by B, shows in A's answer", i).isEqualTo(assign);
+        }
+        double woken = wokenReaders(instanceB) - wokenBefore;
+        System.out.printf("[two-instances] writes through A applied by B: p50 %.1f ms, max %.1f ms; B's reader woken "
+                + "by notified appends %.0f times%n", percentile(writeMicros, 50), percentile(writeMicros, 100), woken);
+        assertThat(woken).as("B's event reader woken by A's notifications of its appends").isGreaterThanOrEqualTo(10);
+    }
+
+    private static double wokenReaders(ConfigurableApplicationContext context) {
+        return context.getBean(MeterRegistry.class).counter("identity.events.appended.notifications").count();
+    }
+
+    /** Whether A and B between them process every segment once, and each some. */
+    private boolean segmentsShared() {
+        Map<String, List<Segment>> ofA = ownedSegments(instanceA);
+        Map<String, List<Segment>> ofB = ownedSegments(instanceB);
+        List<String> all = jdbc.sql("SELECT processor_name || ' ' || segment FROM token_entry").query(String.class)
+                .list().stream().filter(token -> ofA.containsKey(token.split(" ")[0])).sorted().toList();
+        List<String> owned = Stream.concat(ofA.entrySet().stream(), ofB.entrySet().stream())
+                .flatMap(entry -> entry.getValue().stream().map(segment -> entry.getKey() + " " + segment.getSegmentId()))
+                .sorted().toList();
+        boolean eachSome = ofA.values().stream().anyMatch(list -> !list.isEmpty())
+                && ofB.values().stream().anyMatch(list -> !list.isEmpty());
+        return eachSome && owned.equals(all) && !ofB.getOrDefault(UserProjection.PROCESSING_GROUP, List.of()).isEmpty();
+    }
+
+    private static Map<String, List<Segment>> ownedSegments(ApplicationContext context) {
+        return context.getBean(EventProcessingConfiguration.class).eventProcessors().entrySet().stream()
+                .filter(entry -> entry.getValue() instanceof StreamingEventProcessor)
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> ((StreamingEventProcessor) entry.getValue())
+                        .processingStatus().values().stream().map(EventTrackerStatus::getSegment).toList()));
     }
 
     private MessageListenerContainer kafkaOfB() {

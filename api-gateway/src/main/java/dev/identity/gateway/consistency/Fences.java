@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * After a write that changes access, makes every live instance forget the aggregate before the write
- * answers. The live instances are those whose listener connection is in {@code pg_stat_activity}; a fence
+ * answers. The live instances are those whose listener connection is in {@code pg_stat_activity}
+ * ({@link LiveInstances}, read at each fence, so a newcomer is never missed); a fence
  * ({@code NOTIFY} on {@link #CHANNEL}: fence id, version, aggregate id) reaches each listener, which evicts
  * and acknowledges on {@link #ACK_CHANNEL}. The write waits for every acknowledgement, at most
  * {@link ListenerProperties#fenceWait() lease plus a margin}: an instance silent that long has lost its
@@ -35,6 +36,7 @@ public class Fences {
 
     private final JdbcClient jdbc;
     private final Instance instance;
+    private final LiveInstances instances;
     private final Duration wait;
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -42,9 +44,11 @@ public class Fences {
     private final Timer timedOut;
     private final Counter timeouts;
 
-    Fences(JdbcClient jdbc, Instance instance, ListenerProperties properties, MeterRegistry meters) {
+    Fences(JdbcClient jdbc, Instance instance, LiveInstances instances, ListenerProperties properties,
+           MeterRegistry meters) {
         this.jdbc = jdbc;
         this.instance = instance;
+        this.instances = instances;
         this.wait = properties.fenceWait();
         this.acknowledged = fenceTimer(meters, "acknowledged");
         this.timedOut = fenceTimer(meters, "timeout");
@@ -63,12 +67,7 @@ public class Fences {
      * at once.
      */
     public void fence(String aggregateId, long version) {
-        List<String> others = jdbc.sql("""
-                        SELECT DISTINCT application_name FROM pg_stat_activity
-                        WHERE datname = current_database() AND starts_with(application_name, :prefix)
-                          AND application_name <> :self""")
-                .param("prefix", Instance.APPLICATION_NAME_PREFIX).param("self", instance.applicationName())
-                .query(String.class).list();
+        List<String> others = instances.others();
         if (others.isEmpty()) {
             return;
         }

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * take it back), to the database of {@code spring.datasource}, named {@link Instance#applicationName()}. A
  * daemon thread receives the projections' notifications (waking {@link ProjectionWaits}), the fences of
  * other instances (evicting this instance's caches, then acknowledging) and the acknowledgements of this
- * instance's fences ({@link Fences}). Every {@link ListenerProperties#heartbeatInterval()} it sends a round
+ * instance's fences ({@link Fences}), and other instances' appends (waking this instance's event reader,
+ * {@link AppendNotifications}). Every {@link ListenerProperties#heartbeatInterval()} it sends a round
  * trip and, once answered and everything received with it handled, renews the {@link Lease}.
  *
  * <p>A failure (the connection broken or terminated, a round trip slower than its timeout) loses the lease
@@ -37,7 +38,7 @@ class InstanceListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceListener.class);
     private static final List<String> CHANNELS = List.of(ProjectionApplied.CHANNEL, Fences.CHANNEL,
-            Fences.ACK_CHANNEL);
+            Fences.ACK_CHANNEL, AppendNotifications.CHANNEL);
 
     private final DataSourceProperties dataSource;
     private final ListenerProperties properties;
@@ -45,19 +46,22 @@ class InstanceListener implements SmartLifecycle {
     private final Lease lease;
     private final ProjectionWaits waits;
     private final Fences fences;
+    private final AppendNotifications appends;
     private final List<InstanceCache> caches;
     private final Counter connections;
     private volatile boolean running;
     private Thread thread;
 
     InstanceListener(DataSourceProperties dataSource, ListenerProperties properties, Instance instance, Lease lease,
-                     ProjectionWaits waits, Fences fences, List<InstanceCache> caches, MeterRegistry meters) {
+                     ProjectionWaits waits, Fences fences, AppendNotifications appends, List<InstanceCache> caches,
+                     MeterRegistry meters) {
         this.dataSource = dataSource;
         this.properties = properties;
         this.instance = instance;
         this.lease = lease;
         this.waits = waits;
         this.fences = fences;
+        this.appends = appends;
         this.caches = caches;
         this.connections = Counter.builder("identity.consistency.listener.connections")
                 .description("Connections the instance listener opened (the first, then one per reconnection)")
@@ -198,6 +202,7 @@ class InstanceListener implements SmartLifecycle {
                 case ProjectionApplied.CHANNEL -> waits.applied(ProjectionApplied.parse(notification.getParameter()));
                 case Fences.CHANNEL -> evict(connection, notification.getParameter());
                 case Fences.ACK_CHANNEL -> fences.acknowledged(notification.getParameter());
+                case AppendNotifications.CHANNEL -> appends.received();
                 default -> log.debug("Ignoring a notification on {}", notification.getName());
             }
         }

@@ -123,17 +123,17 @@ public class AxonConfiguration {
 
     /**
      * The autoconfigured store, with a configurable fetch delay: it bounds how late this instance sees
-     * events appended by another instance (local appends wake the reader at once).
+     * events appended by another instance when no notification of them arrives (local appends, and
+     * notified ones, wake the reader at once).
      */
     @Bean
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+    public WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                          EventStoreProperties properties) {
-        return EmbeddedEventStore.builder()
+        return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(properties.fetchDelay().toMillis())
-                .build();
+                .fetchDelay(properties.fetchDelay().toMillis()));
     }
 
     /**
