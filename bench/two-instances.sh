@@ -4,7 +4,8 @@
 # machine and its services, in one run: bench/write_latency.py first with its clients all on instance A
 # (alone), then with a second instance B started next to it and the clients dealt round A and B. Both share
 # a fresh database (BENCH_DATABASE, default identity_bench2; dropped and created), a Kafka topic of their own,
-# the machine's Redis, ports PORT (8097) and PORT+1. Before the second measurement it waits SHARE_WAIT
+# the machine's Redis, ports PORT (8097) and PORT+1. Each measurement is the second of two runs (the first warms
+# the JVMs up, the second instance's above all). Before the second measurement it waits SHARE_WAIT
 # seconds (30) for the instances to share the processors' segments (ADR 0007) and prints who owns what.
 # CLIENTS (16) for LOAD_SECONDS (20) each; SEQUENTIAL (100) sequential writes through A as a warm-up and
 # latency check. Builds this checkout unless SKIP_BUILD=1. On one machine both instances share its cores: the
@@ -45,18 +46,22 @@ start() { # name, port
   tail -n 30 "$work/$1.log" >&2; echo "[$1] did not start" >&2; exit 1
 }
 
+measure() { # label, urls, pids -> the client's JSON of the second of two runs (the first warms the JVMs up)
+  echo "[$1] warming up, then $clients clients for ${seconds}s ..." >&2
+  python3 bench/write_latency.py "$2" "$admin_password" "$sequential" "$clients" "$seconds" >/dev/null
+  GATEWAY_PID="$3" BENCH_DATABASE=$database python3 bench/write_latency.py "$2" "$admin_password" "$sequential" \
+    "$clients" "$seconds"
+}
+
 start a "$port"
-echo "[one instance] $clients clients on A ..." >&2
-one=$(GATEWAY_PID="${pids[0]}" BENCH_DATABASE=$database python3 bench/write_latency.py "http://localhost:$port" \
-  "$admin_password" "$sequential" "$clients" "$seconds")
+one=$(measure "one instance" "http://localhost:$port" "${pids[0]}")
 start b "$((port + 1))"
 echo "[two instances] waiting ${share_wait}s for the segments to be shared ..." >&2
 sleep "$share_wait"
 psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -d "$database" -Atc \
   "SELECT processor_name || ' ' || segment || ': ' || coalesce(owner, '-') FROM token_entry ORDER BY 1" >&2
-echo "[two instances] $clients clients dealt round A and B ..." >&2
-two=$(GATEWAY_PID="${pids[0]},${pids[1]}" BENCH_DATABASE=$database python3 bench/write_latency.py \
-  "http://localhost:$port,http://localhost:$((port + 1))" "$admin_password" "$sequential" "$clients" "$seconds")
+two=$(measure "two instances, clients dealt round A and B" "http://localhost:$port,http://localhost:$((port + 1))" \
+  "${pids[0]},${pids[1]}")
 
 python3 - "$one" "$two" "$clients" "$seconds" <<'PY'
 import json, sys
