@@ -9,6 +9,7 @@ import dev.identity.events.session.RevocationReason;
 import dev.identity.events.session.RevokeSession;
 import dev.identity.gateway.consistency.Instance;
 import dev.identity.gateway.consistency.Lease;
+import dev.identity.gateway.operations.SegmentSharing;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.query.user.UserProjection;
 import dev.identity.support.Api;
@@ -77,7 +78,9 @@ class TwoInstancesIT extends IntegrationTest {
 
     @BeforeAll
     void startInstanceB() throws InterruptedException {
+        instanceA.getBean(SegmentSharing.class).sharing(true);
         String[] arguments = Stream.concat(Stream.of(sharedServices()), Stream.of("server.port=0",
+                        "identity.consistency.share-segments=true",
                         "identity.consistency.listener.reconnect-backoff=" + B_RECONNECT_BACKOFF.toMillis() + "ms"))
                 .map(property -> "--" + property).toArray(String[]::new);
         instanceB = new SpringApplicationBuilder(IdentityApplication.class).profiles("test").run(arguments);
@@ -88,7 +91,13 @@ class TwoInstancesIT extends IntegrationTest {
 
     @AfterAll
     void stopInstanceB() {
+        instanceA.getBean(SegmentSharing.class).sharing(false);
         instanceB.close();
+        // the next tests' writes must not wait for a segment on its way back to A
+        await(() -> ownedSegments(instanceA).values().stream().mapToInt(List::size).sum()
+                        == jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name IN (:names)")
+                        .param("names", ownedSegments(instanceA).keySet()).query(Integer.class).single(),
+                SHARING, "A processing every segment again");
     }
 
     @Test

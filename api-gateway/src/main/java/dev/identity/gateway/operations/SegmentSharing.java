@@ -14,7 +14,6 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -35,8 +34,7 @@ import org.springframework.stereotype.Component;
  * then passed over for that processor for {@link #PASSED_OVER_FOR}.
  */
 @Component
-@ConditionalOnProperty(name = "identity.consistency.share-segments", matchIfMissing = true)
-class SegmentSharing {
+public class SegmentSharing {
 
     static final Duration PASSED_OVER_FOR = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(SegmentSharing.class);
@@ -49,9 +47,12 @@ class SegmentSharing {
     private final Map<String, Release> released = new ConcurrentHashMap<>();
     /** "processor instance": until when that instance is passed over for that processor. */
     private final Map<String, Instant> passedOver = new ConcurrentHashMap<>();
+    private volatile boolean sharing;
 
     SegmentSharing(EventProcessingConfiguration processing, LiveInstances instances, JdbcClient jdbc,
-                   @Value("${identity.consistency.instances-interval:2s}") Duration interval) {
+                   @Value("${identity.consistency.instances-interval:2s}") Duration interval,
+                   @Value("${identity.consistency.share-segments:true}") boolean sharing) {
+        this.sharing = sharing;
         this.processing = processing;
         this.instances = instances;
         this.jdbc = jdbc;
@@ -59,8 +60,20 @@ class SegmentSharing {
         this.releaseFor = interval.multipliedBy(2).plusSeconds(10);
     }
 
+    /**
+     * Turns sharing on or off while running (the test suite, whose many short-lived application contexts
+     * would otherwise pass segments to each other all the time, turns it on where it tests it). Off, this
+     * instance keeps what it claims.
+     */
+    public void sharing(boolean on) {
+        sharing = on;
+    }
+
     @Scheduled(fixedDelayString = "${identity.consistency.instances-interval:2s}")
     void share() {
+        if (!sharing) {
+            return;
+        }
         List<String> live = instances.lastSeen();
         String self = instances.self();
         if (!live.contains(self) || live.size() < 2) {
