@@ -17,7 +17,7 @@ export IDENTITY_BOOTSTRAP_ADMIN_PASSWORD="bench-admin-password" IDENTITY_STREAM_
 
 scripts/postgres.sh ensure identity_bench --recreate >/dev/null
 start() {
-  java ${JAVA_OPTS:-} -jar api-gateway/target/identity-gateway.jar > .run/gateway-bench.log 2>&1 &
+  java @scripts/gateway.jvm ${JAVA_OPTS:-} -jar api-gateway/target/identity-gateway.jar > .run/gateway-bench.log 2>&1 &
   gateway=$!
   for _ in $(seq 1 120); do curl -fs "$base/actuator/health/readiness" >/dev/null 2>&1 && return; sleep 1; done
   echo "gateway did not start; see .run/gateway-bench.log" >&2; exit 1

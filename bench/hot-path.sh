@@ -21,7 +21,7 @@ export IDENTITY_JWT_SIGNING_KEY="${IDENTITY_JWT_SIGNING_KEY:-$(cat .run/jwt-sign
 curl -fs "$a/actuator/health/readiness" >/dev/null || { echo "Instance A is not running: scripts/run.sh" >&2; exit 1; }
 
 echo "Starting instance B on :8081 (log .run/gateway-b.log) ..." >&2
-java ${JAVA_OPTS:-} -jar api-gateway/target/identity-gateway.jar --server.port=8081 > .run/gateway-b.log 2>&1 &
+java @scripts/gateway.jvm ${JAVA_OPTS:-} -jar api-gateway/target/identity-gateway.jar --server.port=8081 > .run/gateway-b.log 2>&1 &
 instance_b=$!
 trap 'kill $instance_b 2>/dev/null; wait $instance_b 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$b/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done

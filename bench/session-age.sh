@@ -30,7 +30,7 @@ psql -q -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres -c "DROP DATABASE 
 DATABASE_URL="jdbc:postgresql://$pg_host:$pg_port/$database" DATABASE_USER="$pg_user" \
   IDENTITY_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" IDENTITY_JWT_SIGNING_KEY="$(cat "$work/key.pem")" \
   IDENTITY_STREAM_TOPIC="identity.bench-$database.v1" \
-  java ${JAVA_OPTS:-} -jar api-gateway/target/identity-gateway.jar --server.port="$port" > "$work/gateway.log" 2>&1 &
+  java @scripts/gateway.jvm ${JAVA_OPTS:-} -jar api-gateway/target/identity-gateway.jar --server.port="$port" > "$work/gateway.log" 2>&1 &
 gateway=$!
 for _ in $(seq 1 180); do
   kill -0 "$gateway" 2>/dev/null || { tail -n 30 "$work/gateway.log" >&2; echo "the gateway did not start" >&2; exit 1; }

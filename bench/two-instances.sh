@@ -37,7 +37,7 @@ start() { # name, port
   echo "[$1] starting on :$2 (log $work/$1.log) ..." >&2
   DATABASE_URL="jdbc:postgresql://$pg_host:$pg_port/$database" DATABASE_USER="$pg_user" \
     IDENTITY_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" IDENTITY_JWT_SIGNING_KEY="$(cat "$work/key.pem")" \
-    IDENTITY_STREAM_TOPIC="$topic" java ${JAVA_OPTS:-} -jar "$jar" --server.port="$2" > "$work/$1.log" 2>&1 &
+    IDENTITY_STREAM_TOPIC="$topic" java @scripts/gateway.jvm ${JAVA_OPTS:-} -jar "$jar" --server.port="$2" > "$work/$1.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 180); do
     curl -fs "http://localhost:$2/actuator/health/readiness" >/dev/null 2>&1 && return

@@ -54,7 +54,7 @@ run() { # label, jar -> prints the client's JSON
   DATABASE_URL="jdbc:postgresql://$pg_host:$pg_port/$database" DATABASE_USER="$pg_user" \
     IDENTITY_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" IDENTITY_JWT_SIGNING_KEY="$(cat "$work/key.pem")" \
     IDENTITY_STREAM_TOPIC="identity.bench-$database.v1" \
-    java ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" > "$work/$label.log" 2>&1 &
+    java @scripts/gateway.jvm ${JAVA_OPTS:-} -jar "$jar" --server.port="$port" > "$work/$label.log" 2>&1 &
   gateway=$!
   for _ in $(seq 1 180); do
     kill -0 "$gateway" 2>/dev/null || { tail -n 30 "$work/$label.log" >&2; echo "[$label] did not start" >&2; exit 1; }

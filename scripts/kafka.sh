@@ -21,7 +21,8 @@
 # Environment:
 #   KAFKA_BOOTSTRAP_SERVERS   if set to anything other than 127.0.0.1:9092 / localhost:9092,
 #   KAFKA_EXTERNAL=true       an external broker is used: this script does nothing.
-#   KAFKA_HEAP_OPTS           broker heap (default: -Xms256m -Xmx512m)
+#   KAFKA_HEAP_OPTS           broker heap (default: -Xms64m -Xmx256m: a broker of a few partitions and
+#                             thousands of events a second keeps its data in the page cache, not the heap)
 #   KAFKA_START_TIMEOUT       seconds to wait for the broker to become ready (default: 60)
 #
 # Exit codes: 0 = ok; 1 = error / start timeout; 2 = usage;
@@ -59,7 +60,7 @@ CLUSTER_ID_FILE="${RUN_DIR}/cluster.id"
 
 START_TIMEOUT="${KAFKA_START_TIMEOUT:-60}"
 STOP_TIMEOUT=30
-HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms64m -Xmx256m}"
 
 REL_LOG=".run/kafka/broker.log"
 

@@ -34,7 +34,7 @@ if [[ -z "${IDENTITY_JWT_SIGNING_KEY:-}" ]]; then
   export IDENTITY_JWT_SIGNING_KEY="$(cat .run/jwt-signing-key.pem)"
 fi
 
-java ${JAVA_OPTS:-} -jar api-gateway/target/identity-gateway.jar --server.port="$port" > .run/gateway.log 2>&1 &
+java @scripts/gateway.jvm ${JAVA_OPTS:-} -jar api-gateway/target/identity-gateway.jar --server.port="$port" > .run/gateway.log 2>&1 &
 gateway=$!
 stop() {
   kill "$gateway" 2>/dev/null && wait "$gateway" 2>/dev/null || true
