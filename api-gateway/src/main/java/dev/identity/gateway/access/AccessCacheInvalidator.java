@@ -30,6 +30,11 @@ class AccessCacheInvalidator {
         if (aggregateId == null || !aggregateId.isTextual() || sequence == null || !sequence.canConvertToLong()) {
             throw new IllegalArgumentException("Not an event envelope: no aggregateId or aggregateSequence");
         }
+        if (sequence.asLong() == 0) {
+            // an aggregate's first event: every view of it that a cache can hold already shows that event, so
+            // there is nothing to evict, and an import of many users spares every instance a Redis call per user
+            return;
+        }
         accessCache.evict(aggregateId.asText(), sequence.asLong());
     }
 }
