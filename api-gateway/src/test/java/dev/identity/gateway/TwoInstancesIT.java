@@ -221,11 +221,12 @@ class TwoInstancesIT extends IntegrationTest {
     }
 
     /**
-     * A session refreshed through A and B in turn loads from its snapshot on both, and neither ever loads a
-     * stale one: every rotation works, a token spent on the other instance is still caught as reuse.
+     * A session refreshed through A and B in turn is kept in memory by both, each catching up with what the
+     * other appended, and is snapshotted as it ages: neither ever loads a stale one, every rotation works, a
+     * token spent on the other instance is still caught as reuse.
      */
     @Test
-    void aSessionRefreshedThroughBothInstancesLoadsFromItsSnapshotAndIsNeverStale() {
+    void aSessionRefreshedThroughBothInstancesIsCaughtUpOnEachAndNeverStale() {
         Api a = api();
         TestTenant tenant = platform.createTenant(a, false);
         platform.createUser(a, tenant, "snapshotted@example.com");
@@ -234,6 +235,9 @@ class TwoInstancesIT extends IntegrationTest {
         String sessionId = login.text("sessionId");
         List<String> spent = new ArrayList<>();
         String current = login.text("refreshToken");
+        MeterRegistry metersOfB = instanceB.getBean(MeterRegistry.class);
+        double keptByA = sessionsLoadedFromMemory(meters);
+        double keptByB = sessionsLoadedFromMemory(metersOfB);
         for (int i = 0; i < REFRESHES; i++) {
             Api.Response refreshed = (i % 2 == 0 ? b : a).post("/api/v1/auth/refresh", null,
                     Map.of("refreshToken", current));
@@ -241,6 +245,10 @@ class TwoInstancesIT extends IntegrationTest {
             spent.add(current);
             current = refreshed.text("refreshToken");
         }
+        assertThat(sessionsLoadedFromMemory(meters) - keptByA).as("A's loads from memory")
+                .isGreaterThanOrEqualTo(REFRESHES / 2 - 1);
+        assertThat(sessionsLoadedFromMemory(metersOfB) - keptByB).as("B's loads from memory")
+                .isGreaterThanOrEqualTo(REFRESHES / 2 - 1);
         List<Long> snapshots = jdbc.sql("SELECT sequence_number FROM snapshot_event_entry "
                 + "WHERE aggregate_identifier = :id").param("id", sessionId).query(Long.class).list();
         assertThat(snapshots).as("one snapshot, taken late in the session's life").hasSize(1)
@@ -340,6 +348,11 @@ class TwoInstancesIT extends IntegrationTest {
     private static double percentile(List<Long> micros, int percentile) {
         List<Long> sorted = micros.stream().sorted().toList();
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1)) / 1000.0;
+    }
+
+    private static double sessionsLoadedFromMemory(MeterRegistry registry) {
+        return registry.get("identity.aggregate.loads").tag("aggregate", "session").tag("source", "memory")
+                .counter().count();
     }
 
     private static void await(BooleanSupplier condition, Duration limit, String what) {

@@ -16,12 +16,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Users and sessions are loaded from their latest snapshot plus the events after it, so a command's cost does not
  * grow with the aggregate's age (a session refreshed every five minutes for 30 days has 8,640 events). Snapshots
- * are never a cache: the store reads every event after the snapshot, whichever instance wrote it. See ADR 0004.
+ * are never a cache: the store reads every event after the snapshot, whichever instance wrote it. See ADR 0004;
+ * an instance that kept the aggregate after its last command starts from that instead ({@link CatchUpRepository}).
  */
 @Configuration(proxyBeanMethods = false)
 public class Snapshots {
 
-    /** Named by {@code @Aggregate(snapshotTriggerDefinition = ...)} on the aggregates that use it. */
+    /** The trigger of the aggregates' repositories ({@link CatchUpRepository}). */
     public static final String TRIGGER = "snapshotEveryFewEvents";
 
     /**

@@ -35,7 +35,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * however long the session lives; an older one coming back is refused as invalid rather than detected as reuse
  * (ADR 0004).
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(repository = SessionRepositoryConfiguration.REPOSITORY)
 @Revision(Snapshots.REVISION)
 class Session {
 

@@ -43,7 +43,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The credential epoch counts the changes that end the user's sessions (a password change, a deactivation,
  * ending them all): a session records the epoch it started in, and stands only while the user has not moved on.
  */
-@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Aggregate(repository = UserRepositoryConfiguration.REPOSITORY)
 @Revision(Snapshots.REVISION)
 class User {
 
