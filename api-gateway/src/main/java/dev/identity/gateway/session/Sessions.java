@@ -80,8 +80,8 @@ public class Sessions {
             outcome = commands.send(command, session.userId(), ErrorCode.SESSION_NOT_FOUND);
         }
         // a rotation changes nobody's access, so it is not fenced on the other instances; a reuse ends the session
-        readYourWrites.await(SessionProjection.PROCESSING_GROUP, session.id(), session.id(), () -> find(session.id()),
-                SessionView::version,
+        readYourWrites.awaitApplied(SessionProjection.PROCESSING_GROUP, session.id(), session.id(),
+                () -> find(session.id()), SessionView::version,
                 outcome == RefreshOutcome.REUSE_DETECTED ? AccessChange.POSSIBLE : AccessChange.NONE);
         if (outcome == RefreshOutcome.REUSE_DETECTED) {
             throw new IdentityException(ErrorCode.REFRESH_TOKEN_REUSED,
@@ -112,8 +112,8 @@ public class Sessions {
 
     /** Returns once the read model, and so authorization, shows the session's latest event. */
     public void await(String sessionId) {
-        readYourWrites.await(SessionProjection.PROCESSING_GROUP, sessionId, sessionId, () -> find(sessionId),
-                SessionView::version);
+        readYourWrites.awaitApplied(SessionProjection.PROCESSING_GROUP, sessionId, sessionId, () -> find(sessionId),
+                SessionView::version, AccessChange.POSSIBLE);
     }
 
     private TokenPair tokens(String userId, String tenantId, String sessionId, String refreshToken) {

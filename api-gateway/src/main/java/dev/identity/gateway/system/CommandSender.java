@@ -1,5 +1,6 @@
 package dev.identity.gateway.system;
 
+import dev.identity.command.eventstore.CommittedVersions;
 import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
@@ -25,9 +26,11 @@ import org.springframework.web.context.request.RequestContextHolder;
 public class CommandSender {
 
     private final CommandGateway commandGateway;
+    private final CommittedVersions committedVersions;
 
-    public CommandSender(CommandGateway commandGateway) {
+    public CommandSender(CommandGateway commandGateway, CommittedVersions committedVersions) {
         this.commandGateway = commandGateway;
+        this.committedVersions = committedVersions;
     }
 
     /**
@@ -60,6 +63,7 @@ public class CommandSender {
                 .and(EventMetadata.ACTOR, origin.actor())
                 .and(EventMetadata.REQUEST_ID, origin.requestId())
                 .and(EventMetadata.CORRELATION_ID, origin.correlationId());
+        committedVersions.recordFromNow();
         try {
             return commandGateway.sendAndWait(new GenericCommandMessage<>(command, metaData));
         } catch (AggregateNotFoundException | IncompatibleAggregateException e) {

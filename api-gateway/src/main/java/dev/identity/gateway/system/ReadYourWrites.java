@@ -1,5 +1,6 @@
 package dev.identity.gateway.system;
 
+import dev.identity.command.eventstore.CommittedVersions;
 import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.consistency.Fences;
 import dev.identity.gateway.consistency.ProjectionWaits;
@@ -21,12 +22,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Read-your-writes for API clients: after a command returns, the write waits (bounded) until the read model
- * has applied the aggregate's latest event, so the caller's next read shows its own change. Projections run
+ * has applied the event it wrote (known on the request's thread, {@link CommittedVersions}; the aggregate's
+ * latest when it wrote none), so the caller's next read shows its own change. Projections run
  * asynchronously; this wait is what lets them. A write whose sequence the projection has parked in its
  * dead-letter queue will not show until an operator acts, so it is answered at once instead of after the
  * whole wait: the change is stored, the read model stalled ({@link ReadModelStalledException}).
  *
- * <p>The wait sleeps until the projection says it has applied the write's event, then reads the view once:
+ * <p>The wait sleeps until the projection says it has applied the write's event, then reads the view once
+ * (unless the caller needs none, {@link #awaitApplied}):
  * each projection batch sends a PostgreSQL {@code NOTIFY} as it commits, naming each aggregate's latest
  * sequence, and every instance's listener receives it ({@link ProjectionWaits}). So a write waits the same way when another instance's processor owns the
  * segment that applies it: that processor's notification reaches this instance too. If none comes, the view
@@ -65,6 +68,7 @@ public class ReadYourWrites {
     }
 
     private final EventStore eventStore;
+    private final CommittedVersions committedVersions;
     private final ConsistencyProperties properties;
     private final AccessCache accessCache;
     private final DeadLetters deadLetters;
@@ -72,9 +76,11 @@ public class ReadYourWrites {
     private final Fences fences;
     private final Map<Woken, Timer> waited = new EnumMap<>(Woken.class);
 
-    public ReadYourWrites(EventStore eventStore, ConsistencyProperties properties, AccessCache accessCache,
-                          DeadLetters deadLetters, ProjectionWaits waits, Fences fences, MeterRegistry meters) {
+    public ReadYourWrites(EventStore eventStore, CommittedVersions committedVersions, ConsistencyProperties properties,
+                          AccessCache accessCache, DeadLetters deadLetters, ProjectionWaits waits, Fences fences,
+                          MeterRegistry meters) {
         this.eventStore = eventStore;
+        this.committedVersions = committedVersions;
         this.properties = properties;
         this.accessCache = accessCache;
         this.deadLetters = deadLetters;
@@ -108,10 +114,27 @@ public class ReadYourWrites {
      */
     public <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
                                  ToLongFunction<V> version, AccessChange change) {
-        long expected = eventStore.lastSequenceNumberFor(aggregateId).orElse(0L);
+        return await(processor, sequence, aggregateId, read, version, change, true);
+    }
+
+    /**
+     * As {@link #await(String, String, String, Supplier, ToLongFunction, AccessChange)}, for a caller that needs
+     * no view: once a notification says the projection applied the write, it returns without reading it;
+     * {@code read} is used only when no notification comes.
+     */
+    public <V> void awaitApplied(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
+                                 ToLongFunction<V> version, AccessChange change) {
+        await(processor, sequence, aggregateId, read, version, change, false);
+    }
+
+    private <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
+                                  ToLongFunction<V> version, AccessChange change, boolean viewWanted) {
+        // what this thread's command wrote, or (a command that changed nothing) whatever the aggregate has
+        long expected = committedVersions.of(aggregateId)
+                .orElseGet(() -> eventStore.lastSequenceNumberFor(aggregateId).orElse(0L));
         Optional<V> view;
         try (ProjectionWaits.Wait wait = waits.register(processor, aggregateId, expected)) {
-            view = awaitVersion(wait, processor, sequence, aggregateId, expected, read, version);
+            view = awaitVersion(wait, processor, sequence, aggregateId, expected, read, version, viewWanted);
         } finally {
             accessCache.evict(aggregateId, expected);
         }
@@ -123,7 +146,7 @@ public class ReadYourWrites {
 
     private <V> Optional<V> awaitVersion(ProjectionWaits.Wait wait, String processor, String sequence,
                                          String aggregateId, long expected, Supplier<Optional<V>> read,
-                                         ToLongFunction<V> version) {
+                                         ToLongFunction<V> version, boolean viewWanted) {
         long started = System.nanoTime();
         long deadline = started + properties.readModelWait().toNanos();
         long nextStallCheck = started + properties.stallCheckAfter().toNanos();
@@ -133,6 +156,10 @@ public class ReadYourWrites {
         boolean look = wait.reached() || !waits.listening();
         Optional<V> view = Optional.empty();
         while (true) {
+            if (!viewWanted && wait.reached()) {
+                record(woken, started);
+                return Optional.empty();
+            }
             if (look) {
                 view = read.get();
                 if (view.isPresent() && version.applyAsLong(view.get()) >= expected) {

@@ -21,6 +21,7 @@ import dev.identity.gateway.login.LoginThrottle;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.gateway.system.ReadYourWrites;
+import dev.identity.gateway.system.ReadYourWrites.AccessChange;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -115,9 +116,9 @@ public class UserAccounts {
         String passwordHash = hashing.forAccountChange(() -> passwordEncoder.encode(change.newPassword()));
         commands.send(new ChangePassword(userId, tenantId, passwordHash, keepSessionId), ErrorCode.USER_NOT_FOUND);
         awaitUser(tenantId, userId);
-        readYourWrites.await(SessionProjection.PROCESSING_GROUP, keepSessionId, keepSessionId,
+        readYourWrites.awaitApplied(SessionProjection.PROCESSING_GROUP, keepSessionId, keepSessionId,
                 () -> queries.query(new FetchSession(keepSessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
-                        .join(), SessionView::version);
+                        .join(), SessionView::version, AccessChange.POSSIBLE);
     }
 
     /** Ends every session of the user; returns once no request on them is accepted. */
