@@ -9,6 +9,8 @@ import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class KeptAggregatesIT extends IntegrationTest {
 
     private static final int REFRESHES = 20;
+    private static final Pattern REFRESH_STATEMENTS = Pattern.compile(
+            "identity_sql_statements_per_request_(count|sum)\\{method=\"POST\",uri=\"/api/v1/auth/refresh\"} ([0-9.E]+)");
 
     @Autowired
     private JdbcClient jdbc;
@@ -29,7 +33,7 @@ class KeptAggregatesIT extends IntegrationTest {
     private MeterRegistry meters;
 
     @Test
-    void aSessionsRefreshesLoadItFromMemory() {
+    void aSessionsRefreshesLoadItFromMemoryAndReadNoView() {
         Api api = api();
         TestTenant tenant = platform.createTenant(api, false);
         platform.createUser(api, tenant, "kept@example.com");
@@ -37,6 +41,7 @@ class KeptAggregatesIT extends IntegrationTest {
                 .text("refreshToken");
         double fromMemory = loads("session", "memory");
         double fromStore = loads("session", "store");
+        double[] statements = refreshStatements(api);
         for (int i = 0; i < REFRESHES; i++) {
             Api.Response refreshed = api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", token));
             assertThat(refreshed.status()).as("refresh %d", i).isEqualTo(200);
@@ -45,6 +50,20 @@ class KeptAggregatesIT extends IntegrationTest {
         // other tests' commands may run meanwhile, so at least these, and none of these from the store
         assertThat(loads("session", "memory") - fromMemory).isGreaterThanOrEqualTo(REFRESHES);
         assertThat(loads("session", "store") - fromStore).isLessThan(REFRESHES);
+        double[] after = refreshStatements(api);
+        assertThat(after[0] - statements[0]).as("refreshes counted").isEqualTo(REFRESHES);
+        // the tenant's status, the session's newer events (none), the user's credential epoch, the append: no
+        // snapshot, no view of the session (its owner is kept, and the wait for the projection reads none)
+        assertThat((after[1] - statements[1]) / REFRESHES).as("SQL statements per refresh").isEqualTo(4.0);
+    }
+
+    private static double[] refreshStatements(Api api) {
+        Matcher matcher = REFRESH_STATEMENTS.matcher(api.get("/actuator/prometheus", null).raw());
+        double[] countAndSum = new double[2];
+        while (matcher.find()) {
+            countAndSum[matcher.group(1).equals("count") ? 0 : 1] = Double.parseDouble(matcher.group(2));
+        }
+        return countAndSum;
     }
 
     /**

@@ -37,6 +37,7 @@ public class Sessions {
     private final ReadYourWrites readYourWrites;
     private final AccessTokens accessTokens;
     private final SessionProperties properties;
+    private final SessionOwners owners;
     private final Clock clock = Clock.systemUTC();
 
     public Sessions(CommandSender commands, QueryGateway queries, ReadYourWrites readYourWrites,
@@ -46,6 +47,7 @@ public class Sessions {
         this.readYourWrites = readYourWrites;
         this.accessTokens = accessTokens;
         this.properties = properties;
+        this.owners = new SessionOwners(properties.ownersKept());
     }
 
     /** @param credentialEpoch the user's credential epoch the password was checked in */
@@ -58,6 +60,7 @@ public class Sessions {
                         userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT)),
                         credentialEpoch),
                 userId, ErrorCode.SESSION_NOT_FOUND);
+        owners.started(sessionId, tenantId, userId);
         await(sessionId);
         return tokens(userId, tenantId, sessionId, refreshToken);
     }
@@ -67,12 +70,13 @@ public class Sessions {
      * append race; it is retried once and then finds the token spent, exactly as on one instance.
      */
     public TokenPair refresh(String refreshToken) {
-        SessionView session = RefreshTokens.sessionIdOf(refreshToken).flatMap(this::find)
+        SessionOwners.Owner session = RefreshTokens.sessionIdOf(refreshToken)
+                .flatMap(sessionId -> owners.of(sessionId, this::find))
                 .orElseThrow(() -> new IdentityException(ErrorCode.REFRESH_TOKEN_INVALID,
                         "The refresh token is not valid."));
-        String nextToken = RefreshTokens.generate(session.id());
-        RefreshSession command = new RefreshSession(session.id(), session.tenantId(), RefreshTokens.hash(refreshToken),
-                RefreshTokens.hash(nextToken), clock.instant());
+        String nextToken = RefreshTokens.generate(session.sessionId());
+        RefreshSession command = new RefreshSession(session.sessionId(), session.tenantId(),
+                RefreshTokens.hash(refreshToken), RefreshTokens.hash(nextToken), clock.instant());
         RefreshOutcome outcome;
         try {
             outcome = commands.send(command, session.userId(), ErrorCode.SESSION_NOT_FOUND);
@@ -80,14 +84,14 @@ public class Sessions {
             outcome = commands.send(command, session.userId(), ErrorCode.SESSION_NOT_FOUND);
         }
         // a rotation changes nobody's access, so it is not fenced on the other instances; a reuse ends the session
-        readYourWrites.awaitApplied(SessionProjection.PROCESSING_GROUP, session.id(), session.id(),
-                () -> find(session.id()), SessionView::version,
+        readYourWrites.awaitApplied(SessionProjection.PROCESSING_GROUP, session.sessionId(), session.sessionId(),
+                () -> find(session.sessionId()), SessionView::version,
                 outcome == RefreshOutcome.REUSE_DETECTED ? AccessChange.POSSIBLE : AccessChange.NONE);
         if (outcome == RefreshOutcome.REUSE_DETECTED) {
             throw new IdentityException(ErrorCode.REFRESH_TOKEN_REUSED,
                     "This refresh token was used before; the session has been ended. Log in again.");
         }
-        return tokens(session.userId(), session.tenantId(), session.id(), nextToken);
+        return tokens(session.userId(), session.tenantId(), session.sessionId(), nextToken);
     }
 
     public Optional<SessionView> find(String sessionId) {
