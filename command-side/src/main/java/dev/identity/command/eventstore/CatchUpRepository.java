@@ -81,7 +81,8 @@ public final class CatchUpRepository<T> extends EventSourcingRepository<T> {
         fromMemory.increment();
         EventSourcedAggregate<T> aggregate = entry.recreateAggregate(aggregateModel(), eventStore,
                 repositories, snapshots);
-        DomainEventStream newer = eventStore.readEvents(aggregateIdentifier, aggregate.version() + 1);
+        Long version = aggregate.version();
+        DomainEventStream newer = eventStore.readEvents(aggregateIdentifier, version == null ? 0 : version + 1);
         if (newer.hasNext()) {
             aggregate.initializeState(newer);
         }
