@@ -9,6 +9,7 @@ import dev.identity.events.common.EventMetadata;
 import dev.identity.events.user.AssignRole;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.support.Api;
+import dev.identity.support.FailingInserts;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture.TestTenant;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -52,23 +53,9 @@ class CommittedVersionsIT extends IntegrationTest {
     @Test
     void aCommandWhoseCommitFailsRecordsNothing() {
         String userId = aUser();
-        String function = "pg_temp_fail_" + userId.replace('-', '_');
-        jdbc.sql("""
-                CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.aggregate_identifier = '%2$s' THEN
-                        RAISE EXCEPTION 'cancelled for the test' USING ERRCODE = '57014';
-                    END IF;
-                    RETURN NEW;
-                END $$""".formatted(function, userId)).update();
-        jdbc.sql("CREATE TRIGGER %1$s BEFORE INSERT ON domain_event_entry FOR EACH ROW EXECUTE FUNCTION %1$s()"
-                .formatted(function)).update();
-        try {
+        try (FailingInserts ignored = FailingInserts.into(jdbc, "domain_event_entry", "aggregate_identifier", userId)) {
             assertThatThrownBy(() -> commands.send(new AssignRole(userId, tenant.id(), "auditor"),
                     EventMetadata.SYSTEM_ACTOR, ErrorCode.USER_NOT_FOUND)).isNotNull();
-        } finally {
-            jdbc.sql("DROP TRIGGER %1$s ON domain_event_entry".formatted(function)).update();
-            jdbc.sql("DROP FUNCTION %1$s()".formatted(function)).update();
         }
         assertThat(committedVersions.of(userId)).isEmpty();
     }

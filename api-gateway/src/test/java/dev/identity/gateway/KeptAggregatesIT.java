@@ -4,6 +4,7 @@ import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.identity.support.Api;
+import dev.identity.support.FailingInserts;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
@@ -57,15 +58,6 @@ class KeptAggregatesIT extends IntegrationTest {
         assertThat((after[1] - statements[1]) / REFRESHES).as("SQL statements per refresh").isEqualTo(4.0);
     }
 
-    private static double[] refreshStatements(Api api) {
-        Matcher matcher = REFRESH_STATEMENTS.matcher(api.get("/actuator/prometheus", null).raw());
-        double[] countAndSum = new double[2];
-        while (matcher.find()) {
-            countAndSum[matcher.group(1).equals("count") ? 0 : 1] = Double.parseDouble(matcher.group(2));
-        }
-        return countAndSum;
-    }
-
     /**
      * The role is applied to the kept user before the append fails; were that copy kept, the retry would find
      * the role there already and store nothing (assigning a held role is a no-op).
@@ -76,23 +68,9 @@ class KeptAggregatesIT extends IntegrationTest {
         TestTenant tenant = platform.createTenant(api, false);
         String userId = platform.createUser(api, tenant, "unlucky@example.com");
         String path = "/api/v1/users/" + userId + "/roles/auditor";
-        String function = "pg_temp_fail_" + userId.replace('-', '_');
-        jdbc.sql("""
-                CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.aggregate_identifier = '%2$s' THEN
-                        RAISE EXCEPTION 'cancelled for the test' USING ERRCODE = '57014';
-                    END IF;
-                    RETURN NEW;
-                END $$""".formatted(function, userId)).update();
-        jdbc.sql("CREATE TRIGGER %1$s BEFORE INSERT ON domain_event_entry FOR EACH ROW EXECUTE FUNCTION %1$s()"
-                .formatted(function)).update();
         Api.Response failed;
-        try {
+        try (FailingInserts ignored = FailingInserts.into(jdbc, "domain_event_entry", "aggregate_identifier", userId)) {
             failed = api.method("PUT", path, tenant.adminToken());
-        } finally {
-            jdbc.sql("DROP TRIGGER %1$s ON domain_event_entry".formatted(function)).update();
-            jdbc.sql("DROP FUNCTION %1$s()".formatted(function)).update();
         }
         assertProblem(failed, 503, "DATABASE_UNAVAILABLE");
 
@@ -108,5 +86,14 @@ class KeptAggregatesIT extends IntegrationTest {
     private double loads(String aggregate, String source) {
         return meters.get("identity.aggregate.loads").tag("aggregate", aggregate).tag("source", source).counter()
                 .count();
+    }
+
+    private static double[] refreshStatements(Api api) {
+        Matcher matcher = REFRESH_STATEMENTS.matcher(api.get("/actuator/prometheus", null).raw());
+        double[] countAndSum = new double[2];
+        while (matcher.find()) {
+            countAndSum[matcher.group(1).equals("count") ? 0 : 1] = Double.parseDouble(matcher.group(2));
+        }
+        return countAndSum;
     }
 }

@@ -4,6 +4,7 @@ import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.identity.support.Api;
+import dev.identity.support.FailingInserts;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import java.util.Map;
@@ -29,22 +30,9 @@ class OnboardingIT extends IntegrationTest {
         String platformAdmin = platform.platformAdminToken(api);
         String slug = "onboard-" + UUID.randomUUID().toString().substring(0, 8);
         String doomedEmail = "doomed-" + slug + "@example.com";
-        jdbc.sql("""
-                CREATE FUNCTION pg_temp_fail_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    IF NEW.email = '%2$s' THEN
-                        RAISE EXCEPTION 'cancelled for the test' USING ERRCODE = '57014';
-                    END IF;
-                    RETURN NEW;
-                END $$""".formatted(slug.replace('-', '_'), doomedEmail)).update();
-        jdbc.sql("CREATE TRIGGER fail_%1$s BEFORE INSERT ON account_directory FOR EACH ROW EXECUTE FUNCTION pg_temp_fail_%1$s()"
-                .formatted(slug.replace('-', '_'))).update();
         Api.Response failed;
-        try {
+        try (FailingInserts ignored = FailingInserts.into(jdbc, "account_directory", "email", doomedEmail)) {
             failed = api.post("/api/v1/tenants", platformAdmin, tenant(slug, doomedEmail));
-        } finally {
-            jdbc.sql("DROP TRIGGER fail_%1$s ON account_directory".formatted(slug.replace('-', '_'))).update();
-            jdbc.sql("DROP FUNCTION pg_temp_fail_%1$s()".formatted(slug.replace('-', '_'))).update();
         }
 
         assertProblem(failed, 503, "DATABASE_UNAVAILABLE");
