@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +28,20 @@ public final class TopicReader {
 
     /** Every record of the tenant, until {@code count} distinct events have been seen or the time is up. */
     public static List<ConsumerRecord<String, String>> recordsOfTenant(String tenantId, int count, Duration patience) {
+        return read(tenantId, patience, (records, distinct) -> distinct >= count);
+    }
+
+    /**
+     * Every record of the tenant, until at least {@code count} records (an event published twice counts twice)
+     * have been seen or the time is up.
+     */
+    public static List<ConsumerRecord<String, String>> recordsOfTenantCountingRepeats(String tenantId, int count,
+                                                                                       Duration patience) {
+        return read(tenantId, patience, (records, distinct) -> records >= count);
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String tenantId, Duration patience,
+                                                             BiPredicate<Integer, Integer> enough) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + UUID.randomUUID());
@@ -37,7 +52,7 @@ public final class TopicReader {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
-            while (distinct.size() < count && System.nanoTime() < deadline) {
+            while (!enough.test(mine.size(), distinct.size()) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode envelope = envelope(record);
                     if (tenantId.equals(envelope.path("tenantId").asText())) {
