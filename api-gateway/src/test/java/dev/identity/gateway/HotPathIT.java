@@ -7,15 +7,11 @@ import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.identity.support.RequestSql;
 import org.junit.jupiter.api.Test;
 
 /** The authorization hot path: warm requests run no SQL, and changes still apply on the next request. */
 class HotPathIT extends IntegrationTest {
-
-    private static final Pattern ME_STATEMENTS = Pattern.compile(
-            "identity_sql_statements_per_request_(count|sum)\\{method=\"GET\",uri=\"/api/v1/users/me\"} ([0-9.E]+)");
 
     @Test
     void warmAuthenticatedReadsRunNoSql() {
@@ -72,12 +68,6 @@ class HotPathIT extends IntegrationTest {
     }
 
     private static double[] meStatements(Api api) {
-        String metrics = api.get("/actuator/prometheus", null).raw();
-        double[] countAndSum = new double[2];
-        Matcher matcher = ME_STATEMENTS.matcher(metrics);
-        while (matcher.find()) {
-            countAndSum[matcher.group(1).equals("count") ? 0 : 1] = Double.parseDouble(matcher.group(2));
-        }
-        return countAndSum;
+        return RequestSql.countAndSum(api, "GET", "/api/v1/users/me");
     }
 }

@@ -8,10 +8,9 @@ import dev.identity.support.FailingInserts;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
+import dev.identity.support.RequestSql;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +23,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class KeptAggregatesIT extends IntegrationTest {
 
     private static final int REFRESHES = 20;
-    private static final Pattern REFRESH_STATEMENTS = Pattern.compile(
-            "identity_sql_statements_per_request_(count|sum)\\{method=\"POST\",uri=\"/api/v1/auth/refresh\"} ([0-9.E]+)");
 
     @Autowired
     private JdbcClient jdbc;
@@ -89,11 +86,6 @@ class KeptAggregatesIT extends IntegrationTest {
     }
 
     private static double[] refreshStatements(Api api) {
-        Matcher matcher = REFRESH_STATEMENTS.matcher(api.get("/actuator/prometheus", null).raw());
-        double[] countAndSum = new double[2];
-        while (matcher.find()) {
-            countAndSum[matcher.group(1).equals("count") ? 0 : 1] = Double.parseDouble(matcher.group(2));
-        }
-        return countAndSum;
+        return RequestSql.countAndSum(api, "POST", "/api/v1/auth/refresh");
     }
 }

@@ -4,8 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Locale;
-import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.eventsourcing.EventSourcedAggregate;
@@ -20,7 +18,7 @@ import org.axonframework.modelling.command.RepositoryProvider;
  * Keeps the aggregates its commands leave behind in memory and, on the next load, reads only the events after
  * the kept version: one indexed query, normally empty. Whatever another instance appended in between is
  * applied before the command sees the aggregate, so the kept copy is a starting point like a snapshot and
- * never a stale answer (ADR 0004). An aggregate a command fails on, or whose commit fails, is forgotten,
+ * never a stale answer (ADR 0008). An aggregate a command fails on, or whose commit fails, is forgotten,
  * because the failed command may have changed it in place. Per instance, one command per aggregate at a time
  * (the repository's lock), so the kept copy is never shared by two commands.
  *
@@ -35,33 +33,16 @@ public final class CatchUpRepository<T> extends EventSourcingRepository<T> {
     private final Counter fromMemory;
     private final Counter fromStore;
 
-    private CatchUpRepository(Builder<T> builder, EventStore eventStore, SnapshotTriggerDefinition snapshots,
-                              RepositoryProvider repositories, int capacity, Counter fromMemory, Counter fromStore) {
+    /** {@code builder} has the same event store, snapshot trigger and repository provider as given here. */
+    CatchUpRepository(Builder<T> builder, EventStore eventStore, SnapshotTriggerDefinition snapshots,
+                      RepositoryProvider repositories, int capacity, String name, MeterRegistry meters) {
         super(builder);
         this.eventStore = eventStore;
         this.snapshots = snapshots;
         this.repositories = repositories;
         this.kept = Caffeine.newBuilder().maximumSize(capacity).build();
-        this.fromMemory = fromMemory;
-        this.fromStore = fromStore;
-    }
-
-    /**
-     * A repository of {@code type} with the handlers' parameter resolution of Axon's configuration (command
-     * handlers of these aggregates take Spring beans as parameters), keeping up to {@code capacity} aggregates.
-     */
-    public static <T> CatchUpRepository<T> of(Class<T> type, Configuration configuration, EventStore eventStore,
-                                              SnapshotTriggerDefinition snapshots, int capacity, MeterRegistry meters) {
-        RepositoryProvider repositories = configuration::repository;
-        Builder<T> builder = EventSourcingRepository.builder(type)
-                .eventStore(eventStore)
-                .snapshotTriggerDefinition(snapshots)
-                .parameterResolverFactory(configuration.parameterResolverFactory())
-                .handlerDefinition(configuration.handlerDefinition(type))
-                .repositoryProvider(repositories);
-        String name = type.getSimpleName().toLowerCase(Locale.ROOT);
-        return new CatchUpRepository<>(builder, eventStore, snapshots, repositories, capacity,
-                loads(meters, name, "memory"), loads(meters, name, "store"));
+        this.fromMemory = loads(meters, name, "memory");
+        this.fromStore = loads(meters, name, "store");
     }
 
     private static Counter loads(MeterRegistry meters, String aggregate, String source) {
