@@ -6,9 +6,10 @@
 # same services. Needs no running gateway: each jar gets a fresh database of its own (BENCH_DATABASE, default
 # identity_bench; dropped and created), a Kafka topic of its own, the machine's Redis, port PORT (8097).
 #
-# Per jar: a tenant with POOL (20) users for the sequential writes and one per client, 200 writes to warm
-# up, then SEQUENTIAL (300) role writes and SEQUENTIAL status writes one at a time, round the pool (p50, p99),
-# then CLIENTS (16) concurrent clients for LOAD_SECONDS (20), each on a user of its own (writes/s, p50, p99).
+# Per jar: a tenant with POOL (20) users for the sequential writes and one per client, WARMUP_SECONDS (60) of
+# the concurrent load to warm up (the JIT's progress printed), then SEQUENTIAL (300) role writes and SEQUENTIAL
+# status writes one at a time, round the pool (p50, p99), then CLIENTS (16) concurrent clients for
+# LOAD_SECONDS (20), each on a user of its own (writes/s, p50, p99).
 # ROUNDS (1) repeats the before/after pair; the table shows the median of the rounds, with ratios.
 # The base is built once into BASE_DIR (default /tmp/base, a git worktree); this checkout is built unless
 # SKIP_BUILD=1. Do not run it while tests run: both share the two cores.
@@ -25,6 +26,7 @@ sequential="${SEQUENTIAL:-300}"
 clients="${CLIENTS:-16}"
 pool="${POOL:-20}"
 seconds="${LOAD_SECONDS:-20}"
+warmup="${WARMUP_SECONDS:-60}"
 pg_host="${PGHOST:-127.0.0.1}"; pg_port="${PGPORT:-5432}"; pg_user="${PGUSER:-postgres}"
 work=$(mktemp -d)
 gateway=""
@@ -62,7 +64,7 @@ run() { # label, jar -> prints the client's JSON
     sleep 1
   done
   GATEWAY_PID=$gateway BENCH_DATABASE=$database \
-    python3 bench/write_latency.py "http://localhost:$port" "$admin_password" "$sequential" "$clients" "$seconds" "$pool"
+    python3 bench/write_latency.py "http://localhost:$port" "$admin_password" "$sequential" "$clients" "$seconds" "$pool" "$warmup"
   kill "$gateway"; wait "$gateway" 2>/dev/null || true; gateway=""
 }
 
@@ -72,9 +74,9 @@ for round in $(seq 1 "$rounds"); do
   echo "after $(run "after-$round" "$this_jar")" >> "$results"
 done
 
-python3 - "$results" "$base_ref" "$(git rev-parse --short HEAD)" "$sequential" "$clients" "$seconds" <<'PY'
+python3 - "$results" "$base_ref" "$(git rev-parse --short HEAD)" "$sequential" "$clients" "$seconds" "$warmup" <<'PY'
 import json, statistics, sys
-path, base_ref, head, sequential, clients, seconds = sys.argv[1:7]
+path, base_ref, head, sequential, clients, seconds, warmup = sys.argv[1:8]
 runs = {"before": [], "after": []}
 for line in open(path):
     label, data = line.split(" ", 1)
@@ -85,16 +87,17 @@ rows = [("role assign/revoke, sequential: p50", "role_p50", "ms"), ("role assign
         (f"{clients} clients, {seconds} s: writes/s", "load_writes_per_second", "/s"),
         (f"{clients} clients: p50", "load_p50", "ms"), (f"{clients} clients: p99", "load_p99", "ms"),
         (f"{clients} clients: gateway CPU per write", "gateway_cpu_ms_per_write", "ms"),
-        (f"{clients} clients: PostgreSQL CPU per write (its backends)", "postgres_cpu_ms_per_write", "ms")]
-print(f"\nWrites without hashing, one instance, {sequential} sequential of each kind, then {clients} clients "
-      f"for {seconds} s ({len(runs['after'])} round(s); median of rounds)")
+        (f"{clients} clients: PostgreSQL CPU per write (its backends)", "postgres_cpu_ms_per_write", "ms"),
+        (f"{clients} clients: the JIT's compiling meanwhile", "jit_seconds_under_load", "s")]
+print(f"\nWrites without hashing, one instance, after a {warmup} s warm-up: {sequential} sequential of each kind, "
+      f"then {clients} clients for {seconds} s ({len(runs['after'])} round(s); median of rounds)")
 print(f"| measurement | before ({base_ref}) | after ({head}) | after / before |")
 print("|---|---|---|---|")
 for name, key, unit in rows:
     before = statistics.median(run[key] for run in runs["before"])
     after = statistics.median(run[key] for run in runs["after"])
-    fmt = (lambda v: f"{v:.0f}/s") if unit == "/s" else (lambda v: f"{v:.2f} ms")
-    print(f"| {name} | {fmt(before)} | {fmt(after)} | {after / before:.2f} |")
+    fmt = {"/s": lambda v: f"{v:.0f}/s", "s": lambda v: f"{v:.1f} s"}.get(unit, lambda v: f"{v:.2f} ms")
+    print(f"| {name} | {fmt(before)} | {fmt(after)} | {f'{after / before:.2f}' if before else '-'} |")
 for label in ("before", "after"):
     for n, run in enumerate(runs[label], 1):
         if run["failures"]:

@@ -1,22 +1,21 @@
 #!/usr/bin/env python3
 """Latency and throughput of writes that do no password hashing, against one running gateway (stdlib only).
 
-Usage: write_latency.py BASE_URL[,BASE_URL...] ADMIN_PASSWORD SEQUENTIAL CLIENTS SECONDS [POOL]
+Usage: write_latency.py BASE_URL[,BASE_URL...] ADMIN_PASSWORD SEQUENTIAL CLIENTS SECONDS [POOL] [WARMUP]
 With several base URLs (instances of one deployment), setup and the sequential writes go to the first, and the
 concurrent clients are dealt round them.
-Seeds a tenant with POOL (default 20) users for the sequential writes and one user per client, warms up,
-then measures:
+Seeds a tenant with POOL (default 20) users for the sequential writes and one user per client, then:
+  - warms up: the concurrent load below for WARMUP seconds (default 60), printing the rate every 10 s and,
+    with GATEWAY_PID, how much the JIT compiled meanwhile (a young JVM measures its compiler, not the gateway);
   - SEQUENTIAL role assignments/revocations (PUT/DELETE /users/{id}/roles/auditor), one at a time;
   - SEQUENTIAL deactivations/reactivations (POST /users/{id}/deactivate, /reactivate), one at a time;
-  (both go round the pool, two writes per user in a row: Axon replays a user's whole history on each of its
-  commands, as users are not snapshotted, so 800 writes to one user would measure that replay instead);
+  (both go round the pool, two writes per user in a row);
   - CLIENTS concurrent clients for SECONDS, each cycling assign, revoke, deactivate, reactivate on a user of
     its own (so no two clients write the same aggregate).
 Prints one JSON object: p50/p99 in ms of each, writes/s and p50/p99 under load, and any non-2xx answer.
 With GATEWAY_PID (pids, comma-separated) and BENCH_DATABASE set, also the CPU time per write under load of the
-gateways' JVMs and of
-the PostgreSQL backends connected to that database (from /proc): on a shared machine, a figure that other
-processes' load does not change.
+gateways' JVMs and of the PostgreSQL backends connected to that database (from /proc: on a shared machine, a
+figure that other processes' load does not change), and the JIT's compiling seconds during the measured load.
 """
 import os
 import subprocess
@@ -32,6 +31,7 @@ import urllib.parse
 base, admin_password, sequential, clients, seconds = sys.argv[1:6]
 sequential, clients, seconds = int(sequential), int(clients), float(seconds)
 pool = int(sys.argv[6]) if len(sys.argv) > 6 else 20
+warmup = float(sys.argv[7]) if len(sys.argv) > 7 else 60
 urls = [urllib.parse.urlparse(each) for each in base.split(",")]
 
 
@@ -97,8 +97,10 @@ def timed(client, method, path):
     return (time.perf_counter() - started) * 1000, status, body
 
 
-def sequence(client, operations, count):
-    """Round the pool; each user gets the operations in order (assign then revoke; deactivate then reactivate)."""
+def sequence(operations, count):
+    """Round the pool; each user gets the operations in order (assign then revoke; deactivate then reactivate).
+    A connection of its own: the warm-up outlasts the server's keep-alive of an idle one."""
+    client = Client(boss_token)
     millis = []
     for k in range(count):
         method, path = operations[k % len(operations)]
@@ -110,21 +112,7 @@ def sequence(client, operations, count):
     return millis
 
 
-print("  warming up (200 writes) ...", file=sys.stderr)
-sequence(boss, ROLE + STATUS, 200)
-print(f"  {sequential} role assignments/revocations, one at a time ...", file=sys.stderr)
-role = sequence(boss, ROLE, sequential)
-print(f"  {sequential} deactivations/reactivations, one at a time ...", file=sys.stderr)
-status = sequence(boss, STATUS, sequential)
-
-print(f"  {clients} concurrent clients for {seconds:.0f} s ...", file=sys.stderr)
-stop = threading.Event()
-loaded = [[] for _ in range(clients)]
-failures = {}
-lock = threading.Lock()
-
-
-def load(n):
+def load(n, stop, loaded, failures, lock):
     client = Client(boss_token, n)
     cycle = ROLE + STATUS
     k = 0
@@ -135,12 +123,70 @@ def load(n):
         except (http.client.HTTPException, OSError) as error:
             code, took, body = type(error).__name__, None, None
         if code == 200:
-            loaded[n].append(took)
+            loaded.append(took)
             k += 1
         else:
             with lock:
                 key = f"{code} {body.get('code') if isinstance(body, dict) else ''}".strip()
                 failures[key] = failures.get(key, 0) + 1
+
+
+def concurrent(seconds, every=None, progress=None):
+    """CLIENTS clients writing for SECONDS; calls progress(writes so far) every EVERY seconds. Returns the
+    latencies, the failures and the elapsed time."""
+    stop, lock, failures = threading.Event(), threading.Lock(), {}
+    loaded = [[] for _ in range(clients)]
+    threads = [threading.Thread(target=load, args=(n, stop, loaded[n], failures, lock)) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    while (left := seconds - (time.perf_counter() - started)) > 0:
+        time.sleep(min(left, every or left))
+        if progress and time.perf_counter() - started < seconds:
+            progress(sum(len(each) for each in loaded))
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return [took for each in loaded for took in each], failures, time.perf_counter() - started
+
+
+gateway_pids = [int(pid) for pid in os.environ.get("GATEWAY_PID", "").split(",") if pid]
+
+
+def compiled(pids):
+    """Methods the JIT has compiled so far and its seconds spent compiling, summed over the gateways (jstat)."""
+    count, seconds = 0, 0.0
+    for pid in pids:
+        out = subprocess.run(["jstat", "-compiler", str(pid)], capture_output=True, text=True).stdout.split("\n")
+        if len(out) > 1 and out[1].split():
+            fields = out[1].split()
+            count, seconds = count + int(fields[0]), seconds + float(fields[3])
+    return count, seconds
+
+
+# The JVM compiles Spring's, Axon's, Kafka's and the gateway's hot methods for minutes after it starts (tens of
+# thousands of methods; on two cores the compiler threads take most of the CPU at first): figures taken
+# before that settles measure the JIT. The warm-up runs the concurrent load and reports the JIT as it goes.
+print(f"  warming up: {clients} concurrent clients for {warmup:.0f} s ...", file=sys.stderr)
+last = {"writes": 0, "at": time.perf_counter(), "jit": compiled(gateway_pids)}
+
+
+def warm_progress(writes):
+    now, jit = time.perf_counter(), compiled(gateway_pids)
+    rate = (writes - last["writes"]) / (now - last["at"])
+    line = f"    {writes} writes, {rate:.0f}/s"
+    if gateway_pids:
+        line += (f"; JIT {jit[0] - last['jit'][0]} methods, {jit[1] - last['jit'][1]:.1f} s compiling "
+                 f"in the last {now - last['at']:.0f} s")
+    print(line, file=sys.stderr)
+    last.update(writes=writes, at=now, jit=jit)
+
+
+concurrent(warmup, 10, warm_progress)
+print(f"  {sequential} role assignments/revocations, one at a time ...", file=sys.stderr)
+role = sequence(ROLE, sequential)
+print(f"  {sequential} deactivations/reactivations, one at a time ...", file=sys.stderr)
+status = sequence(STATUS, sequential)
 
 
 def backends():
@@ -166,21 +212,14 @@ def cpu_seconds(pids):
     return seconds
 
 
-gateway_pids = [int(pid) for pid in os.environ.get("GATEWAY_PID", "").split(",") if pid]
+print(f"  {clients} concurrent clients for {seconds:.0f} s ...", file=sys.stderr)
 postgres_before = cpu_seconds(backends())
 gateway_before = cpu_seconds(gateway_pids)
-threads = [threading.Thread(target=load, args=(n,)) for n in range(clients)]
-started = time.perf_counter()
-for thread in threads:
-    thread.start()
-time.sleep(seconds)
-stop.set()
-for thread in threads:
-    thread.join()
-elapsed = time.perf_counter() - started
-under_load = [took for each in loaded for took in each]
+jit_before = compiled(gateway_pids)
+under_load, failures, elapsed = concurrent(seconds)
 gateway_after = cpu_seconds(gateway_pids)
 postgres_after = cpu_seconds(postgres_before)
+jit_after = compiled(gateway_pids)
 gateway_cpu = sum(gateway_after[pid] - gateway_before[pid] for pid in gateway_after)
 postgres_cpu = sum(postgres_after[pid] - postgres_before[pid] for pid in postgres_after)
 
@@ -192,5 +231,6 @@ print(json.dumps({
     "load_p50": percentile(under_load, 50), "load_p99": percentile(under_load, 99),
     "gateway_cpu_ms_per_write": gateway_cpu * 1000 / len(under_load) if gateway_pids else None,
     "postgres_cpu_ms_per_write": postgres_cpu * 1000 / len(under_load) if postgres_before else None,
+    "jit_seconds_under_load": jit_after[1] - jit_before[1] if gateway_pids else None,
     "failures": failures,
 }))
