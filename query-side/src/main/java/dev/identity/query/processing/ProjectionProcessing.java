@@ -1,9 +1,12 @@
-package dev.identity.query.system;
+package dev.identity.query.processing;
 
 import dev.identity.query.deadletter.DeadLetterPolicy;
 import dev.identity.query.deadletter.PoisonIsolation;
 import dev.identity.query.deadletter.RetryableFailures;
 import dev.identity.query.replay.RebuildableProjection;
+import dev.identity.query.system.AsynchronousCommit;
+import dev.identity.query.system.ProjectionApplied;
+import dev.identity.query.system.TenantSequencingPolicy;
 import dev.identity.query.user.UserProjection;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
