@@ -1,5 +1,6 @@
 package dev.identity.gateway.operations;
 
+import dev.identity.gateway.stream.KafkaEventPublisher;
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.gateway.system.Problems;
 import dev.identity.query.replay.ProjectionRebuilds;
@@ -116,6 +117,6 @@ class OperationsController {
                             + " owners of kafka-publisher); send the rewind to it."));
         }
         return ResponseEntity.accepted().body(monitor.status().stream()
-                .filter(status -> status.name().equals(StreamRewind.PUBLISHER)).findFirst().orElseThrow());
+                .filter(status -> status.name().equals(KafkaEventPublisher.PROCESSING_GROUP)).findFirst().orElseThrow());
     }
 }

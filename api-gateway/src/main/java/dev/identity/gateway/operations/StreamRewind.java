@@ -1,5 +1,6 @@
 package dev.identity.gateway.operations;
 
+import dev.identity.gateway.stream.KafkaEventPublisher;
 import java.util.Set;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class StreamRewind {
 
-    static final String PUBLISHER = "kafka-publisher";
     private static final Logger log = LoggerFactory.getLogger(StreamRewind.class);
 
     private final EventProcessingConfiguration processing;
@@ -31,8 +31,8 @@ class StreamRewind {
      *         one instead
      */
     boolean rewindTo(long fromPosition) {
-        StreamingEventProcessor publisher = processing.eventProcessor(PUBLISHER, StreamingEventProcessor.class)
-                .orElse(null);
+        StreamingEventProcessor publisher = processing
+                .eventProcessor(KafkaEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class).orElse(null);
         if (publisher == null) {
             return false;
         }

@@ -34,9 +34,9 @@ import org.springframework.stereotype.Component;
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 @ConditionalOnProperty(name = "identity.stream.publish", havingValue = "true", matchIfMissing = true)
-class KafkaEventPublisher {
+public class KafkaEventPublisher {
 
-    static final String PROCESSING_GROUP = "kafka-publisher";
+    public static final String PROCESSING_GROUP = "kafka-publisher";
     private static final String PENDING = KafkaEventPublisher.class.getName() + ".pending";
 
     private final KafkaTemplate<String, String> kafka;
