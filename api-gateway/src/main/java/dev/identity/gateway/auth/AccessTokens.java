@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.identity.gateway.access.AccessCacheProperties;
+import dev.identity.gateway.system.Sha256;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
@@ -12,15 +13,11 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.ProtectedHeader;
 import io.jsonwebtoken.security.RsaPublicJwk;
-import java.nio.charset.StandardCharsets;
 import java.security.Key;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -96,7 +93,7 @@ public class AccessTokens {
      * @throws InvalidTokenException with a client-safe reason when the token is not acceptable
      */
     public TokenClaims verify(String token) {
-        String hash = sha256(token);
+        String hash = Sha256.hex(token);
         Verified known = verified.getIfPresent(hash);
         if (known != null && known.expiresAt().isAfter(clock.instant())) {
             return known.claims();
@@ -119,15 +116,6 @@ public class AccessTokens {
             throw new InvalidTokenException("The access token has expired.");
         } catch (JwtException | IllegalArgumentException e) {
             throw new InvalidTokenException("The access token is invalid.");
-        }
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
         }
     }
 }
