@@ -2,26 +2,29 @@ package dev.identity.gateway.consistency;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * The application instances running against this database: those whose listener connection is in
  * {@code pg_stat_activity} ({@link Instance#applicationName()}). A crashed instance's connection is gone, so
  * it is not among them. {@link #others()} reads the list when asked, for what must not miss a newcomer (a
- * fence); {@link #lastSeen()} is the list as read at most {@code identity.consistency.instances-interval} ago
- * (2 s by default), for what may lag a moment (waking the others' event readers, sharing segments).
+ * fence); {@link #lastSeen()} is the list as read at most {@link ConsistencyProperties#instancesInterval()} ago,
+ * for what may lag a moment (waking the others' event readers, sharing segments).
  */
 @Component
-public class LiveInstances {
+public class LiveInstances implements SchedulingConfigurer {
 
     private final JdbcClient jdbc;
     private final Instance instance;
+    private final ConsistencyProperties properties;
     private volatile List<String> lastSeen = List.of();
 
-    LiveInstances(JdbcClient jdbc, Instance instance) {
+    LiveInstances(JdbcClient jdbc, Instance instance, ConsistencyProperties properties) {
         this.jdbc = jdbc;
         this.instance = instance;
+        this.properties = properties;
     }
 
     /** Every live instance's application name but this one's, read now. */
@@ -53,7 +56,11 @@ public class LiveInstances {
         return instance.applicationName();
     }
 
-    @Scheduled(fixedDelayString = "${identity.consistency.instances-interval:2s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::refresh, properties.instancesInterval());
+    }
+
     void refresh() {
         lastSeen = all();
     }

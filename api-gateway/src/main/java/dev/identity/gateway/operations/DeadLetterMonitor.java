@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,20 +22,26 @@ import org.springframework.stereotype.Component;
 // Health names the component after the bean, less the suffix; a bean named "deadLetters" would collide with
 // the query side's DeadLetters and stop the application from starting
 @Component("deadLettersHealthIndicator")
-class DeadLetterMonitor implements HealthIndicator {
+class DeadLetterMonitor implements HealthIndicator, SchedulingConfigurer {
 
     static final Status DEGRADED = new Status("DEGRADED", "Some events are parked in a dead-letter queue");
 
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
+    private final OperationsProperties properties;
     private final Map<String, Long> counts = new ConcurrentHashMap<>();
 
-    DeadLetterMonitor(DeadLetters deadLetters, MeterRegistry meters) {
+    DeadLetterMonitor(DeadLetters deadLetters, MeterRegistry meters, OperationsProperties properties) {
         this.deadLetters = deadLetters;
         this.meters = meters;
+        this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${identity.operations.sample-interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::sample, properties.sampleInterval());
+    }
+
     void sample() {
         Map<String, Long> current = deadLetters.countsByProcessor();
         counts.replaceAll((processor, count) -> current.getOrDefault(processor, 0L));

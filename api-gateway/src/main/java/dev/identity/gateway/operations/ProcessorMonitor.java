@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * and logs the progress of any processor that is replaying or far behind.
  */
 @Component
-class ProcessorMonitor {
+class ProcessorMonitor implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessorMonitor.class);
     private static final long FAR_BEHIND = 1000;
@@ -33,15 +34,18 @@ class ProcessorMonitor {
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
     private final Map<String, ProcessorStatus> sampled = new ConcurrentHashMap<>();
     private final MeterRegistry meters;
+    private final OperationsProperties properties;
 
     private record Sample(long position, long nanos) {
     }
 
-    ProcessorMonitor(JdbcClient jdbc, StoredTokens storedTokens, ProjectionRebuilds rebuilds, MeterRegistry meters) {
+    ProcessorMonitor(JdbcClient jdbc, StoredTokens storedTokens, ProjectionRebuilds rebuilds, MeterRegistry meters,
+                     OperationsProperties properties) {
         this.jdbc = jdbc;
         this.storedTokens = storedTokens;
         this.rebuilds = rebuilds;
         this.meters = meters;
+        this.properties = properties;
     }
 
     List<ProcessorStatus> status() {
@@ -93,7 +97,11 @@ class ProcessorMonitor {
         return result;
     }
 
-    @Scheduled(fixedDelayString = "${identity.operations.sample-interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::sample, properties.sampleInterval());
+    }
+
     void sample() {
         long now = System.nanoTime();
         Map<String, List<StoredTokens.Segment>> processors = storedTokens.byProcessor();

@@ -1,5 +1,6 @@
 package dev.identity.gateway.operations;
 
+import dev.identity.gateway.consistency.ConsistencyProperties;
 import dev.identity.gateway.consistency.LiveInstances;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,15 +14,15 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Shares the processors' segments among the live instances. Axon's tracking processors claim whatever
  * segment is free, so the first instance to start owns them all and every other instance only appends. Each
- * instance here, every {@code identity.consistency.instances-interval}, works out which instance each
+ * instance here, every {@link ConsistencyProperties#instancesInterval()}, works out which instance each
  * segment it owns belongs to, and releases those that belong to another live one, whose idle processor
  * thread claims it within Axon's token claim interval. A segment's instance is the same on every instance
  * that sees the same lists: every processor's segments (the rows of {@code token_entry}) in order are dealt
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Component;
  * then passed over for that processor for {@link #PASSED_OVER_FOR}.
  */
 @Component
-public class SegmentSharing {
+public class SegmentSharing implements SchedulingConfigurer {
 
     static final Duration PASSED_OVER_FOR = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(SegmentSharing.class);
@@ -42,6 +43,7 @@ public class SegmentSharing {
     private final EventProcessingConfiguration processing;
     private final LiveInstances instances;
     private final JdbcClient jdbc;
+    private final Duration interval;
     private final Duration releaseFor;
     /** "processor segment": to whom and when this instance released it. */
     private final Map<String, Release> released = new ConcurrentHashMap<>();
@@ -50,12 +52,12 @@ public class SegmentSharing {
     private volatile boolean sharing;
 
     SegmentSharing(EventProcessingConfiguration processing, LiveInstances instances, JdbcClient jdbc,
-                   @Value("${identity.consistency.instances-interval:2s}") Duration interval,
-                   @Value("${identity.consistency.share-segments:true}") boolean sharing) {
-        this.sharing = sharing;
+                   ConsistencyProperties properties) {
+        this.sharing = properties.shareSegments();
         this.processing = processing;
         this.instances = instances;
         this.jdbc = jdbc;
+        this.interval = properties.instancesInterval();
         // long enough for the other instance to claim it, short enough to take it back soon if it does not
         this.releaseFor = interval.multipliedBy(2).plusSeconds(10);
     }
@@ -69,7 +71,11 @@ public class SegmentSharing {
         sharing = on;
     }
 
-    @Scheduled(fixedDelayString = "${identity.consistency.instances-interval:2s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::share, interval);
+    }
+
     void share() {
         if (!sharing) {
             return;

@@ -2,6 +2,7 @@ package dev.identity.gateway.system;
 
 import dev.identity.command.eventstore.CommittedVersions;
 import dev.identity.gateway.access.AccessCache;
+import dev.identity.gateway.consistency.ConsistencyProperties;
 import dev.identity.gateway.consistency.Fences;
 import dev.identity.gateway.consistency.ProjectionWaits;
 import dev.identity.query.deadletter.DeadLetters;

@@ -36,7 +36,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,12 +54,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction. The live processors then go on from their own tokens on the new tables; events the replay
  * had already applied beyond those tokens are applied again, which the projections are built to ignore.
  *
- * <p>The instance running a rebuild owns it and reports on it every second. If it stops reporting (it died,
- * or shut down), the rebuild may be taken over by whichever instance is asked for it next.
+ * <p>The instance running a rebuild owns it and reports on it every {@link ReplayProperties#checkInterval()}.
+ * If it stops reporting (it died, or shut down), the rebuild may be taken over by whichever instance is asked
+ * for it next.
  */
 @Component
 @EnableConfigurationProperties(ReplayProperties.class)
-public class ProjectionRebuilds {
+public class ProjectionRebuilds implements SchedulingConfigurer {
 
     /** How rebuild processors are named: in the token store, and in logs. */
     public static final String PROCESSOR_PREFIX = "rebuild-";
@@ -234,8 +236,12 @@ public class ProjectionRebuilds {
                 || rebuild.heartbeatAt().isBefore(Instant.now().minus(properties.abandonedAfter())));
     }
 
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::reportAndSwitch, properties.checkInterval());
+    }
+
     /** Reports the progress of the rebuilds this instance runs, and switches in those that have caught up. */
-    @Scheduled(fixedDelayString = "${identity.replay.check-interval:1s}")
     public void reportAndSwitch() {
         running.keySet().forEach(processor -> {
             try {
