@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One timer per command or query type and outcome, {@code identity.messages{bus, type, outcome}}, built once.
- * Axon's own monitors count, time and measure capacity, building their meters again for every message: on
- * the write path they took about 6% of the request threads' CPU in stack samples. The event store and bus get
+ * Axon's own monitors count, time and measure capacity, building their meters again for every message, which
+ * showed in the write path's stack samples. The event store and bus get
  * none: the event processors' latency and positions already show what flows through them.
  */
 @Configuration(proxyBeanMethods = false)

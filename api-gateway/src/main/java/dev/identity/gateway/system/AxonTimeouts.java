@@ -10,11 +10,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code axon.timeout.enabled} is false in application.yml, which turns every Axon timeout off; this puts back
  * the command handlers' ones, where a stuck handler holds a request thread.
  *
- * <p>Not on event handlers: Axon's timed invocation takes the thread's stack trace and schedules two tasks, and
- * event handlers run many times per write (every event an aggregate replays on load, every projection), which
- * showed in stack samples of the write path. A stuck projection shows as its processor's lag instead. Not the
- * unit-of-work timeouts either: a rebuild of every projection on 1,000,102 events ran at 10,561 events/s without
- * them, against 7,652 and 9,142 with them.
+ * <p>Not on event handlers, nor on units of work: Axon's timed invocation takes the thread's stack trace and
+ * schedules two tasks per message, which showed in the write path's and the rebuilds' figures. Why, measured:
+ * docs/adr/0009-axon-timeouts-off-commands-watched.md.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TimeoutProperties.class)

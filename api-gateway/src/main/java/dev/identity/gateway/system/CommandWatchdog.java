@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Axon's command handler timeouts ({@code axon.timeout.handler.commands.*}: a warning after 10 s, repeated every
  * second, an interrupt after 30 s), without Axon's wrapper, which took the thread's whole stack trace as every
- * command started, to learn one class name: 7 % of the request threads' samples of a refresh. Here a command
+ * command started, to learn one class name (docs/adr/0009-axon-timeouts-off-commands-watched.md). Here a command
  * costs an entry in a set; one check per warning interval looks for commands running long, and takes the stack
  * trace of those only, where it shows what they are stuck on.
  */
