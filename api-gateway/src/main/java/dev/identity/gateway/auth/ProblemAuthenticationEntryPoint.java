@@ -2,6 +2,7 @@ package dev.identity.gateway.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.identity.gateway.system.DatabaseUnavailable;
+import dev.identity.gateway.system.ProblemCode;
 import dev.identity.gateway.system.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -36,13 +36,13 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
         String detail = e instanceof InvalidTokenException ? e.getMessage()
                 : "This endpoint needs a bearer access token.";
         response.setHeader("WWW-Authenticate", "Bearer");
-        write(response, Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", detail));
+        write(response, Problems.of(ProblemCode.UNAUTHENTICATED, detail));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(response, Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "You lack the permission this action needs."));
+        write(response, Problems.of(ProblemCode.FORBIDDEN, "You lack the permission this action needs."));
     }
 
     /** The caller's session, user or tenant could not be read: the database is out of reach. */

@@ -2,7 +2,8 @@ package dev.identity.gateway.operations;
 
 import dev.identity.gateway.stream.KafkaEventPublisher;
 import dev.identity.gateway.system.InvalidInputException;
-import dev.identity.gateway.system.Problems;
+import dev.identity.gateway.system.ProblemCode;
+import dev.identity.gateway.system.ProblemException;
 import dev.identity.query.replay.ProjectionRebuilds;
 import dev.identity.query.replay.RebuildableProjection;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,13 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -50,27 +51,22 @@ class OperationsController {
                     + " events; when the replay has caught up, the new tables replace them in one transaction."
                     + " Follow it with GET /projections. The body must be {\"confirm\": true}.")
     @PostMapping("/projections/{name}/replay")
-    ResponseEntity<?> replay(@PathVariable String name, @RequestBody(required = false) Confirmation confirmation) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProcessorStatus replay(@PathVariable String name, @RequestBody(required = false) Confirmation confirmation) {
         Confirmation.require(confirmation == null ? null : confirmation.confirm(), REBUILD);
-        RebuildableProjection projection = RebuildableProjection.named(name).orElse(null);
-        if (projection == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND,
-                    "PROJECTION_NOT_FOUND", "No projection named '" + name + "'; " + rebuildable()
-                            + " (the Kafka publisher is rewound with POST /api/v1/admin/stream/rewind)."));
-        }
-        try {
-            rebuilds.start(List.of(projection));
-        } catch (ProjectionRebuilds.Refused e) {
-            return refused(e);
-        }
-        return ResponseEntity.accepted().body(statusOf(List.of(projection)).get(0));
+        RebuildableProjection projection = RebuildableProjection.named(name).orElseThrow(() -> new ProblemException(
+                ProblemCode.PROJECTION_NOT_FOUND, "No projection named '" + name + "'; " + rebuildable()
+                        + " (the Kafka publisher is rewound with POST /api/v1/admin/stream/rewind)."));
+        start(List.of(projection));
+        return statusOf(List.of(projection)).get(0);
     }
 
     @Operation(summary = "Rebuild several projections at once, reading the event store once for all of them",
             description = "The body names them; without a list, or with an empty one, every projection is rebuilt."
                     + " The body must hold \"confirm\": true. Answers the status of each.")
     @PostMapping("/projections/replay")
-    ResponseEntity<?> replayTogether(@RequestBody(required = false) ReplayRequest request) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    List<ProcessorStatus> replayTogether(@RequestBody(required = false) ReplayRequest request) {
         Confirmation.require(request == null ? null : request.confirm(), REBUILD);
         List<String> names = request.projections() == null || request.projections().isEmpty()
                 ? RebuildableProjection.names() : request.projections();
@@ -79,22 +75,21 @@ class OperationsController {
             projections.add(RebuildableProjection.named(name).orElseThrow(() -> new InvalidInputException(
                     "projections", "has '" + name + "', which is not a projection; " + rebuildable())));
         }
+        start(projections);
+        return statusOf(projections);
+    }
+
+    private void start(List<RebuildableProjection> projections) {
         try {
             rebuilds.start(projections);
         } catch (ProjectionRebuilds.Refused e) {
-            return refused(e);
+            throw new ProblemException(ProblemCode.REBUILD_REFUSED, e.getMessage());
         }
-        return ResponseEntity.accepted().body(statusOf(projections));
     }
 
     private List<ProcessorStatus> statusOf(List<RebuildableProjection> projections) {
         List<String> names = projections.stream().map(RebuildableProjection::processingGroup).toList();
         return monitor.status().stream().filter(status -> names.contains(status.name())).toList();
-    }
-
-    private static ResponseEntity<?> refused(ProjectionRebuilds.Refused e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(Problems.of(HttpStatus.CONFLICT, "REBUILD_REFUSED", e.getMessage()));
     }
 
     private static String rebuildable() {
@@ -104,7 +99,8 @@ class OperationsController {
     @Operation(summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data",
             description = "The body must hold \"confirm\": true.")
     @PostMapping("/stream/rewind")
-    ResponseEntity<?> rewind(@Valid @RequestBody RewindRequest request) {
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ProcessorStatus rewind(@Valid @RequestBody RewindRequest request) {
         Confirmation.require(request.confirm(), "every event from fromPosition on is published to Kafka again");
         long head = monitor.head();
         if (request.fromPosition() > head) {
@@ -112,11 +108,10 @@ class OperationsController {
             throw new InvalidInputException("fromPosition", "is beyond the newest event (position " + head + ")");
         }
         if (!rewind.rewindTo(request.fromPosition())) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT,
-                    "PUBLISHER_ELSEWHERE", "Another instance runs the Kafka publisher (see GET /api/v1/admin/projections,"
-                            + " owners of kafka-publisher); send the rewind to it."));
+            throw new ProblemException(ProblemCode.PUBLISHER_ELSEWHERE, "Another instance runs the Kafka publisher"
+                    + " (see GET /api/v1/admin/projections, owners of kafka-publisher); send the rewind to it.");
         }
-        return ResponseEntity.accepted().body(monitor.status().stream()
-                .filter(status -> status.name().equals(KafkaEventPublisher.PROCESSING_GROUP)).findFirst().orElseThrow());
+        return monitor.status().stream()
+                .filter(status -> status.name().equals(KafkaEventPublisher.PROCESSING_GROUP)).findFirst().orElseThrow();
     }
 }

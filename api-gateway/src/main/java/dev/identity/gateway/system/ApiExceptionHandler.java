@@ -82,7 +82,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         long seconds = Math.max(1, e.retryAfter().toSeconds());
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, e.code(),
+                .body(Problems.of(e.code(),
                         e.getMessage() + "; try again in " + seconds + " seconds."));
     }
 
@@ -90,7 +90,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> hashingBusy(HashingBusyException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "OVERLOADED",
+                .body(Problems.of(ProblemCode.OVERLOADED,
                         "The service is busy checking passwords; try again in a second."));
     }
 
@@ -98,10 +98,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ReadModelStalledException.class)
     ResponseEntity<ProblemDetail> readModelStalled(ReadModelStalledException e) {
         ProblemDetail problem = e.parked()
-                ? Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_STALLED", "Your change to " + e.aggregateId()
+                ? Problems.of(ProblemCode.READ_MODEL_STALLED, "Your change to " + e.aggregateId()
                         + " is stored, but the " + e.processor() + " read model cannot show it until an operator"
                         + " handles an event parked before it. Do not repeat the request.")
-                : Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_BEHIND", "Your change to " + e.aggregateId()
+                : Problems.of(ProblemCode.READ_MODEL_BEHIND, "Your change to " + e.aggregateId()
                         + " is stored, but the " + e.processor() + " read model has not shown it yet. Do not repeat"
                         + " the request; read " + e.aggregateId() + " again in a moment.");
         problem.setProperty("aggregateId", e.aggregateId());
@@ -114,9 +114,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
     // --- end read model stalled ---
 
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> refused(ProblemException e) {
+        return respond(Problems.of(e.code(), e.getMessage()));
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
-        return respond(Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "You lack the permission this action needs."));
+        return respond(Problems.of(ProblemCode.FORBIDDEN, "You lack the permission this action needs."));
     }
 
     @ExceptionHandler(Exception.class)
@@ -125,7 +130,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return databaseUnavailable(e);
         }
         log.error("Unhandled error", e);
-        return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+        return respond(Problems.of(ProblemCode.INTERNAL_ERROR,
                 "Something went wrong on our side. Quote the X-Request-Id header when you report it."));
     }
 
@@ -181,7 +186,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
             HttpStatus status = HttpStatus.valueOf(statusCode.value());
-            ProblemDetail coded = Problems.of(status, status.name(), problem.getDetail());
+            ProblemDetail coded = Problems.of(status, problem.getDetail());
             return new ResponseEntity<>(coded, headers, statusCode);
         }
         return new ResponseEntity<>(body, headers, statusCode);
@@ -194,7 +199,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail validationProblem(List<FieldError> errors) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+        ProblemDetail problem = Problems.of(ProblemCode.VALIDATION_FAILED,
                 "The request has invalid fields: see errors.");
         problem.setProperty("errors", errors);
         return problem;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
@@ -25,7 +24,7 @@ final class BodyProblems {
                 return RequestBodyLimits.problem(tooLarge.limit());
             }
             if (cause instanceof StreamConstraintsException limit) {
-                return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", limit.getMessage().contains("depth")
+                return Problems.of(ProblemCode.MALFORMED_REQUEST, limit.getMessage().contains("depth")
                         ? "The request body nests objects or arrays deeper than this API accepts."
                         : "The request body holds a string or field name longer than this API accepts.");
             }
@@ -34,7 +33,7 @@ final class BodyProblems {
                 && !(mapping.getCause() instanceof JsonParseException)) {
             return ApiExceptionHandler.validationProblem(List.of(new FieldError(path(mapping), message(mapping))));
         }
-        return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+        return Problems.of(ProblemCode.MALFORMED_REQUEST,
                 "The request body is missing or is not valid JSON of the expected shape.");
     }
 

@@ -9,7 +9,6 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -42,7 +41,7 @@ public final class DatabaseUnavailable {
     }
 
     public static ProblemDetail problem() {
-        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+        return Problems.of(ProblemCode.DATABASE_UNAVAILABLE,
                 "The database cannot be reached right now; try again in a few seconds.");
     }
 

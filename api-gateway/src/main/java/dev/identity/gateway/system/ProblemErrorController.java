@@ -31,10 +31,10 @@ class ProblemErrorController implements ErrorController {
     /** The problem for an error status set by someone other than this application's handlers. */
     static ProblemDetail problem(HttpStatus status) {
         if (status.value() < 400 || status == HttpStatus.INTERNAL_SERVER_ERROR) {
-            return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+            return Problems.of(ProblemCode.INTERNAL_ERROR,
                     "Something went wrong on our side. Quote the X-Request-Id header when you report it.");
         }
-        return Problems.of(status, status.name(), detail(status));
+        return Problems.of(status, detail(status));
     }
 
     private static String detail(HttpStatus status) {

@@ -21,7 +21,16 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail of(HttpStatus status, String code, String detail) {
+    public static ProblemDetail of(ProblemCode code, String detail) {
+        return of(code.status(), code.name(), detail);
+    }
+
+    /** A problem named after its status alone ({@code NOT_FOUND}, {@code METHOD_NOT_ALLOWED}). */
+    public static ProblemDetail of(HttpStatus status, String detail) {
+        return of(status, status.name(), detail);
+    }
+
+    private static ProblemDetail of(HttpStatus status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + code.toLowerCase(Locale.ROOT).replace('_', '-')));
         problem.setTitle(status.getReasonPhrase());

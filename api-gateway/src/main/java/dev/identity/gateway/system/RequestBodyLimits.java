@@ -15,7 +15,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -49,7 +48,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!concrete(request.getContentType())) {
-            refuse(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+            refuse(response, Problems.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "Content-Type must be a concrete media type: application/json."));
             return;
         }
@@ -79,7 +78,7 @@ class RequestBodyLimits extends OncePerRequestFilter {
     }
 
     static ProblemDetail problem(long limit) {
-        return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE",
+        return Problems.of(ProblemCode.PAYLOAD_TOO_LARGE,
                 "The request body is larger than " + limit + " bytes, the most this API accepts.");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.identity.gateway.system.ProblemCode;
 import dev.identity.gateway.system.RedisCircuit;
 import dev.identity.gateway.system.RedisCircuitProperties;
 import dev.identity.support.TcpProxy;
@@ -189,7 +190,7 @@ class LoginThrottleTest {
         }
         assertThatThrownBy(() -> instanceB.reservePasswordCheck(tenant, "user-1", address))
                 .isInstanceOf(TooManyAttemptsException.class)
-                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo("LOGIN_THROTTLED"));
+                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo(ProblemCode.LOGIN_THROTTLED));
         for (int i = 0; i < LIMITS.accountFailuresAnyClient() - LIMITS.accountFailures(); i++) {
             instanceB.reservePasswordCheck(tenant, "user-1", uniqueAddress()).failed();
         }
@@ -207,7 +208,7 @@ class LoginThrottleTest {
         }
         assertThatThrownBy(() -> instanceB.takeRegistration(tenant, address))
                 .isInstanceOf(TooManyAttemptsException.class)
-                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo("REGISTRATION_THROTTLED"));
+                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo(ProblemCode.REGISTRATION_THROTTLED));
         instanceB.takeRegistration(tenant, uniqueAddress());
         instanceB.takeRegistration(tenant, uniqueAddress());
         assertThatThrownBy(() -> instanceA.takeRegistration(tenant, uniqueAddress()))
