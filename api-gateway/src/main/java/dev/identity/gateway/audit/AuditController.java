@@ -10,6 +10,7 @@ import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.auth.RequiresPermission;
 import dev.identity.gateway.system.InstantInput;
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.query.audit.AuditQueries;
@@ -25,7 +26,6 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +41,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 @RequestMapping("/api/v1/audit")
 @SecurityRequirement(name = "bearer")
-@PreAuthorize("hasAuthority('audit:read')")
+@RequiresPermission(Permission.AUDIT_READ)
 class AuditController {
 
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");

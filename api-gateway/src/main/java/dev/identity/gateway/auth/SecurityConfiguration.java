@@ -3,9 +3,17 @@ package dev.identity.gateway.auth;
 import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.access.CacheSeal;
 import jakarta.servlet.DispatcherType;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.Pointcuts;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
+import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -25,6 +33,21 @@ class SecurityConfiguration {
     @Bean
     CacheSeal accessCacheSeal(SigningKey signingKey) {
         return new CacheSeal(signingKey.privateJwk().toKey().getEncoded());
+    }
+
+    /**
+     * {@link RequiresPermission} on endpoints, checked where {@code @PreAuthorize} would be (an infrastructure
+     * advisor, as Spring Security's own method interceptors are).
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor requiredPermissions() {
+        Pointcut annotated = Pointcuts.union(new AnnotationMatchingPointcut(null, RequiresPermission.class, true),
+                new AnnotationMatchingPointcut(RequiresPermission.class, true));
+        AuthorizationManagerBeforeMethodInterceptor interceptor =
+                new AuthorizationManagerBeforeMethodInterceptor(annotated, new RequiredPermissions());
+        interceptor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder());
+        return interceptor;
     }
 
     @Bean

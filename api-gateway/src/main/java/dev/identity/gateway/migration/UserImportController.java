@@ -6,6 +6,7 @@ import dev.identity.events.common.Permission;
 import dev.identity.events.tenant.TenantStatus;
 import dev.identity.events.tenant.TenantView;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.auth.RequiresPermission;
 import dev.identity.gateway.tenant.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,9 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,9 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin/tenants")
 @SecurityRequirement(name = "bearer")
 class UserImportController {
-
-    private static final SimpleGrantedAuthority MANAGE_TENANTS =
-            new SimpleGrantedAuthority(Permission.TENANTS_MANAGE.key());
 
     private final Tenants tenants;
     private final UserImport imports;
@@ -66,11 +62,11 @@ class UserImportController {
             content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(type = "string")))
     @PostMapping(path = "/{id}/users:import", consumes = MediaType.APPLICATION_NDJSON_VALUE,
             produces = MediaType.APPLICATION_NDJSON_VALUE)
-    @PreAuthorize("hasAuthority('users:write')")
+    @RequiresPermission(Permission.USERS_WRITE)
     void importUsers(Authentication authentication, @PathVariable String id, HttpServletRequest request,
                      HttpServletResponse response) throws IOException {
         AuthenticatedUser caller = (AuthenticatedUser) authentication.getPrincipal();
-        boolean platformAdmin = authentication.getAuthorities().contains(MANAGE_TENANTS);
+        boolean platformAdmin = caller.can(Permission.TENANTS_MANAGE);
         IdentityException notFound = new IdentityException(ErrorCode.TENANT_NOT_FOUND, "Tenant " + id + " does not exist.");
         if (!platformAdmin && !caller.tenantId().equals(id)) {
             throw notFound;

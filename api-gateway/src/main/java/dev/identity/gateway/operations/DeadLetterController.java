@@ -2,8 +2,10 @@ package dev.identity.gateway.operations;
 
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
+import dev.identity.events.common.Permission;
 import dev.identity.events.operations.EvictDeadLetter;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.auth.RequiresPermission;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.query.deadletter.DeadLetterView;
 import dev.identity.query.deadletter.DeadLetters;
@@ -18,7 +20,6 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.deadletter.jpa.JpaDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
 @SecurityRequirement(name = "bearer")
-@PreAuthorize("hasAuthority('tenants:manage')")
+@RequiresPermission(Permission.TENANTS_MANAGE)
 class DeadLetterController {
 
     private static final int WHOLE_SEQUENCE = 1_000;

@@ -1,5 +1,7 @@
 package dev.identity.gateway.operations;
 
+import dev.identity.events.common.Permission;
+import dev.identity.gateway.auth.RequiresPermission;
 import dev.identity.gateway.stream.KafkaEventPublisher;
 import dev.identity.gateway.system.InvalidInputException;
 import dev.identity.gateway.system.ProblemCode;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/admin")
 @SecurityRequirement(name = "bearer")
-@PreAuthorize("hasAuthority('tenants:manage')")
+@RequiresPermission(Permission.TENANTS_MANAGE)
 class OperationsController {
 
     private static final String REBUILD = "the projection is rebuilt from the first event";

@@ -1,10 +1,12 @@
 package dev.identity.gateway.role;
 
 import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.Permission;
 import dev.identity.events.tenant.DefineRole;
 import dev.identity.events.tenant.DeleteRole;
 import dev.identity.events.tenant.RoleView;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.auth.RequiresPermission;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.tenant.Tenants;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,7 +16,6 @@ import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,14 +44,14 @@ class RoleController {
 
     @Operation(summary = "The caller's tenant's roles: built-in ones and custom ones, with their permissions")
     @GetMapping
-    @PreAuthorize("hasAuthority('tenant:read')")
+    @RequiresPermission(Permission.TENANT_READ)
     List<RoleView> list(@AuthenticationPrincipal AuthenticatedUser caller) {
         return catalogue.roles(caller.tenantId());
     }
 
     @Operation(summary = "Define a custom role, or change its permissions (201 when new, 200 when changed)")
     @PutMapping("/{name}")
-    @PreAuthorize("hasAuthority('roles:manage')")
+    @RequiresPermission(Permission.ROLES_MANAGE)
     ResponseEntity<RoleView> define(@AuthenticationPrincipal AuthenticatedUser caller,
                                     @PathVariable @Pattern(regexp = ROLE_NAME,
                                             message = "must be 2-63 lowercase letters, digits or hyphens, "
@@ -66,7 +67,7 @@ class RoleController {
 
     @Operation(summary = "Delete a custom role that nobody holds any more")
     @DeleteMapping("/{name}")
-    @PreAuthorize("hasAuthority('roles:manage')")
+    @RequiresPermission(Permission.ROLES_MANAGE)
     ResponseEntity<Void> delete(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String name) {
         commands.send(new DeleteRole(caller.tenantId(), name), ErrorCode.TENANT_NOT_FOUND);
         tenants.awaitTenant(caller.tenantId());

@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +36,8 @@ class SessionController {
 
     @Operation(summary = "A user's sessions, newest first, without token material")
     @GetMapping("/users/{id}/sessions")
-    @PreAuthorize("hasAuthority('users:read') or #id == principal.userId")
     List<SessionView> list(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        caller.requireSelfOr(Permission.USERS_READ, id);
         accounts.get(caller.tenantId(), id);
         return sessions.ofUser(caller.tenantId(), id, false);
     }
@@ -61,8 +60,8 @@ class SessionController {
             description = "Every session of the user is refused as soon as this answers, on every instance; each"
                     + " session's end is then recorded in its history by the command side.")
     @DeleteMapping("/users/{id}/sessions")
-    @PreAuthorize("hasAuthority('sessions:revoke') or #id == principal.userId")
     ResponseEntity<Void> revokeAll(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        caller.requireSelfOr(Permission.SESSIONS_REVOKE, id);
         roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
         accounts.endAllSessions(caller.tenantId(), id);
         return ResponseEntity.noContent().build();

@@ -11,6 +11,7 @@ import dev.identity.events.tenant.SuspendTenant;
 import dev.identity.events.tenant.TenantView;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.auth.RequiresPermission;
 import dev.identity.gateway.system.CommandSender;
 import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.UserAccounts;
@@ -21,10 +22,8 @@ import java.net.URI;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,9 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants")
 @SecurityRequirement(name = "bearer")
 class TenantController {
-
-    private static final SimpleGrantedAuthority MANAGE_TENANTS =
-            new SimpleGrantedAuthority(Permission.TENANTS_MANAGE.key());
 
     private final CommandSender commands;
     private final Tenants tenants;
@@ -53,7 +49,7 @@ class TenantController {
     @Operation(summary = "Create a tenant and its first tenant admin (platform admins)",
             description = "One command: the tenant and its admin are stored together or not at all.")
     @PostMapping
-    @PreAuthorize("hasAuthority('tenants:manage')")
+    @RequiresPermission(Permission.TENANTS_MANAGE)
     ResponseEntity<CreatedTenant> create(@AuthenticationPrincipal AuthenticatedUser caller,
                                          @Valid @RequestBody NewTenant tenant) {
         String tenantId = UUID.randomUUID().toString();
@@ -70,7 +66,7 @@ class TenantController {
             description = "For a tenant whose admins have all left, or that needs another. The new user gets the"
                     + " tenant-admin role.")
     @PostMapping("/{id}/admins")
-    @PreAuthorize("hasAuthority('tenants:manage')")
+    @RequiresPermission(Permission.TENANTS_MANAGE)
     ResponseEntity<UserView> addAdmin(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
                                       @Valid @RequestBody NewUser admin) {
         UserView created = accounts.register(id, admin, Set.of(BuiltInRole.TENANT_ADMIN.roleName()), caller.userId());
@@ -79,10 +75,10 @@ class TenantController {
 
     @Operation(summary = "A tenant with its user counts: one's own tenant, or any tenant for platform admins")
     @GetMapping("/{id}")
-    @PreAuthorize("hasAuthority('tenant:read')")
+    @RequiresPermission(Permission.TENANT_READ)
     TenantView get(Authentication authentication, @PathVariable String id) {
         AuthenticatedUser caller = (AuthenticatedUser) authentication.getPrincipal();
-        boolean platformAdmin = authentication.getAuthorities().contains(MANAGE_TENANTS);
+        boolean platformAdmin = caller.can(Permission.TENANTS_MANAGE);
         if (!platformAdmin && !caller.tenantId().equals(id)) {
             throw Tenants.notFound(id);
         }
@@ -91,7 +87,7 @@ class TenantController {
 
     @Operation(summary = "Suspend a tenant: its sessions end, its users can no longer log in or be changed")
     @PostMapping("/{id}/suspend")
-    @PreAuthorize("hasAuthority('tenants:manage')")
+    @RequiresPermission(Permission.TENANTS_MANAGE)
     TenantView suspend(@PathVariable String id) {
         if (tenants.isPlatform(id)) {
             throw new IdentityException(ErrorCode.PLATFORM_TENANT,
@@ -103,7 +99,7 @@ class TenantController {
 
     @Operation(summary = "Reactivate a suspended tenant (platform admins)")
     @PostMapping("/{id}/reactivate")
-    @PreAuthorize("hasAuthority('tenants:manage')")
+    @RequiresPermission(Permission.TENANTS_MANAGE)
     TenantView reactivate(@PathVariable String id) {
         commands.send(new ReactivateTenant(id), ErrorCode.TENANT_NOT_FOUND);
         return tenants.awaitTenant(id);

@@ -2,6 +2,7 @@ package dev.identity.gateway.user;
 
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.Permission;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.FetchUserPage;
@@ -11,6 +12,7 @@ import dev.identity.events.user.UserPage;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.auth.RequiresPermission;
 import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.gateway.system.CommandSender;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,7 +26,6 @@ import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,7 +60,7 @@ class UserController {
 
     @Operation(summary = "Create a user in the caller's tenant, with the member role")
     @PostMapping
-    @PreAuthorize("hasAuthority('users:write')")
+    @RequiresPermission(Permission.USERS_WRITE)
     ResponseEntity<UserView> create(@AuthenticationPrincipal AuthenticatedUser caller,
                                     @Valid @RequestBody NewUser user) {
         UserView created = accounts.register(caller.tenantId(), user, Set.of(BuiltInRole.MEMBER.roleName()),
@@ -69,7 +70,7 @@ class UserController {
 
     @Operation(summary = "List the caller's tenant's users in registration order, one page at a time")
     @GetMapping
-    @PreAuthorize("hasAuthority('users:read')")
+    @RequiresPermission(Permission.USERS_READ)
     UserListResponse list(@AuthenticationPrincipal AuthenticatedUser caller,
                           @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
                           @RequestParam(required = false) String cursor) {
@@ -89,15 +90,15 @@ class UserController {
 
     @Operation(summary = "One user of the caller's tenant")
     @GetMapping("/{id}")
-    @PreAuthorize("hasAuthority('users:read') or #id == principal.userId")
     UserView get(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
+        caller.requireSelfOr(Permission.USERS_READ, id);
         return accounts.get(caller.tenantId(), id);
     }
 
     @Operation(summary = "Deactivate a user: they can no longer log in, and their sessions end",
             description = "Their sessions are refused as soon as this answers and stay ended after a reactivation.")
     @PostMapping("/{id}/deactivate")
-    @PreAuthorize("hasAuthority('users:write')")
+    @RequiresPermission(Permission.USERS_WRITE)
     UserView deactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
         roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
         commands.send(new DeactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
@@ -116,7 +117,7 @@ class UserController {
 
     @Operation(summary = "Reactivate a deactivated user")
     @PostMapping("/{id}/reactivate")
-    @PreAuthorize("hasAuthority('users:write')")
+    @RequiresPermission(Permission.USERS_WRITE)
     UserView reactivate(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
         roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
         commands.send(new ReactivateUser(id, caller.tenantId()), ErrorCode.USER_NOT_FOUND);
@@ -125,7 +126,7 @@ class UserController {
 
     @Operation(summary = "Give a user a role; giving one they hold already changes nothing")
     @PutMapping("/{id}/roles/{role}")
-    @PreAuthorize("hasAuthority('roles:assign')")
+    @RequiresPermission(Permission.ROLES_ASSIGN)
     UserView assignRole(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
                         @PathVariable String role) {
         roles.requireHeldBy(caller, roles.role(caller.tenantId(), role).permissions());
@@ -135,7 +136,7 @@ class UserController {
 
     @Operation(summary = "Take a role from a user; taking one they lack changes nothing")
     @DeleteMapping("/{id}/roles/{role}")
-    @PreAuthorize("hasAuthority('roles:assign')")
+    @RequiresPermission(Permission.ROLES_ASSIGN)
     UserView revokeRole(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
                         @PathVariable String role) {
         roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
