@@ -80,7 +80,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(TooManyAttemptsException.class)
     ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttemptsException e) {
         long seconds = Math.max(1, e.retryAfter().toSeconds());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        return ResponseEntity.status(e.code().status())
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
                 .body(Problems.of(e.code(),
                         e.getMessage() + "; try again in " + seconds + " seconds."));
@@ -88,7 +88,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(HashingBusyException.class)
     ResponseEntity<ProblemDetail> hashingBusy(HashingBusyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        return ResponseEntity.status(ProblemCode.OVERLOADED.status())
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(ProblemCode.OVERLOADED,
                         "The service is busy checking passwords; try again in a second."));
@@ -106,7 +106,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         + " the request; read " + e.aggregateId() + " again in a moment.");
         problem.setProperty("aggregateId", e.aggregateId());
         problem.setProperty("readModel", e.processor());
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
         if (!e.parked()) {
             response.header(HttpHeaders.RETRY_AFTER, "1");
         }
