@@ -1,6 +1,7 @@
 package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,9 +11,14 @@ import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What lands in PostgreSQL, read with plain SQL as an auditor or operator would. */
 class EventStoreIT extends IntegrationTest {
@@ -21,6 +27,12 @@ class EventStoreIT extends IntegrationTest {
 
     @Autowired
     private JdbcClient jdbc;
+
+    @Autowired
+    private EventStorageEngine storageEngine;
+
+    @Autowired
+    private TransactionTemplate transactions;
 
     @Test
     void eventRowsAreReadableJsonWithTenantActorCorrelationAndRequestIds() throws Exception {
@@ -103,5 +115,19 @@ class EventStoreIT extends IntegrationTest {
         assertThat(jdbc.sql("SELECT convert_from(token, 'UTF8') FROM token_entry "
                 + "WHERE processor_name = 'users' AND token IS NOT NULL LIMIT 1")
                 .query(String.class).single()).contains("\"index\"");
+    }
+
+    @Test
+    void anAppendThatLosesTheRaceForASequenceNumberIsAConcurrencyConflict() {
+        String aggregate = UUID.randomUUID().toString();
+        transactions.executeWithoutResult(transaction -> {
+            // rolled back: the probe's events never reach a processor
+            transaction.setRollbackOnly();
+            storageEngine.appendEvents(new GenericDomainEventMessage<>("Probe", aggregate, 0, "first"),
+                    new GenericDomainEventMessage<>("Probe", aggregate, 1, "second"));
+            assertThatThrownBy(() -> storageEngine.appendEvents(
+                    new GenericDomainEventMessage<>("Probe", aggregate, 1, "racing second")))
+                    .isInstanceOf(ConcurrencyException.class);
+        });
     }
 }

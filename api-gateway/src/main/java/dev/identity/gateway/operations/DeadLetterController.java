@@ -18,7 +18,7 @@ import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.deadletter.jpa.JpaDeadLetter;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,7 +71,7 @@ class DeadLetterController {
         if (sequenceOf(processor, sequence).isEmpty()) {
             throw notFound(processor, sequence);
         }
-        boolean resolved = letters.process(letter -> letter instanceof JpaDeadLetter<?> stored
+        boolean resolved = letters.process(letter -> letter instanceof JdbcDeadLetter<?> stored
                 && stored.getSequenceIdentifier().equals(sequence));
         return new RetryOutcome(processor, sequence, resolved, sequenceOf(processor, sequence));
     }

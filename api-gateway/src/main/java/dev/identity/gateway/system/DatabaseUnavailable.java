@@ -5,7 +5,6 @@ import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import org.hibernate.exception.JDBCConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -15,7 +14,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * Tells a failure caused by PostgreSQL being out of reach (refused or broken connection, the pool's wait
  * for a connection running out, the server shutting down or timing a statement out) from a bug, whatever
- * wraps it: Spring's translation, Hibernate, Axon's command, query and event store exceptions. Such a
+ * wraps it: Spring's translation, Axon's command, query and event store exceptions. Such a
  * failure is answered 503 with {@code Retry-After}: the request may well succeed once the database is back.
  */
 public final class DatabaseUnavailable {
@@ -50,7 +49,6 @@ public final class DatabaseUnavailable {
                 || cause instanceof TransientDataAccessResourceException
                 || cause instanceof QueryTimeoutException
                 || cause instanceof CannotCreateTransactionException
-                || cause instanceof JDBCConnectionException
                 || cause instanceof SQLTransientConnectionException
                 || cause instanceof SQLException sql && unreachableState(sql.getSQLState());
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +13,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads what the dead-letter queues hold, straight from their table: listing parked events needs none of
- * their payloads, which Axon's queue API would load and deserialize.
+ * their payloads, which Axon's queue API would load and deserialize. A letter's place in its sequence is
+ * counted here: the queue's own index only orders them, and where it starts depends on the queue.
  */
 @Component
 public class DeadLetters {
 
     private static final String LIST = """
-            SELECT d.processing_group, d.sequence_identifier, d.sequence_index, d.event_identifier, e.global_index,
+            SELECT d.processing_group, d.sequence_identifier, d.event_identifier, e.global_index,
+                   row_number() OVER (PARTITION BY d.processing_group, d.sequence_identifier
+                                      ORDER BY d.sequence_index) - 1 AS place,
                    d.payload_type, d.type, d.aggregate_identifier, d.sequence_number, d.cause_type, d.cause_message,
                    d.enqueued_at, d.last_touched, d.diagnostics
             FROM dead_letter_entry d
@@ -68,7 +70,7 @@ public class DeadLetters {
     private DeadLetterView view(ResultSet row, int number) throws SQLException {
         String payloadType = row.getString("payload_type");
         return new DeadLetterView(row.getString("processing_group"), row.getString("sequence_identifier"),
-                row.getLong("sequence_index"), row.getString("event_identifier"),
+                row.getLong("place"), row.getString("event_identifier"),
                 row.getObject("global_index", Long.class),
                 payloadType.substring(payloadType.lastIndexOf('.') + 1), row.getString("type"),
                 row.getString("aggregate_identifier"), row.getObject("sequence_number", Long.class),
@@ -76,9 +78,10 @@ public class DeadLetters {
                 instant(row, "last_touched"), attempts(row.getBytes("diagnostics")));
     }
 
+    /** The queue stores its instants as ISO-8601 text (V15). */
     private static Instant instant(ResultSet row, String column) throws SQLException {
-        Timestamp timestamp = row.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
+        String text = row.getString(column);
+        return text == null ? null : Instant.parse(text);
     }
 
     /** Diagnostics are the JSON map {@link DeadLetterPolicy} writes its count of attempts into. */

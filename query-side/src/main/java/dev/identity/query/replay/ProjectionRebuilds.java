@@ -18,12 +18,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
@@ -155,9 +156,10 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
 
     /** The rebuild's own dead-letter queue, in Axon's table under the rebuild processor's name. */
     private SequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String processor) {
-        return JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
+        return JdbcSequencedDeadLetterQueue.<EventMessage<?>>builder()
                 .processingGroup(processor)
-                .entityManagerProvider(beans.getBean(EntityManagerProvider.class))
+                .connectionProvider(beans.getBean(ConnectionProvider.class))
+                .schema(beans.getBean(DeadLetterSchema.class))
                 .transactionManager(beans.getBean(TransactionManager.class))
                 .genericSerializer(beans.getBean(Serializer.class))
                 .eventSerializer(beans.getBean("eventSerializer", Serializer.class))
