@@ -7,7 +7,7 @@ import dev.identity.command.eventstore.CommittedVersions;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.EventMetadata;
 import dev.identity.events.user.AssignRole;
-import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.write.CommandSender;
 import dev.identity.support.Api;
 import dev.identity.support.FailingInserts;
 import dev.identity.support.IntegrationTest;

@@ -2,7 +2,7 @@ package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.identity.gateway.auth.SigningKey;
+import dev.identity.gateway.token.SigningKey;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -361,7 +362,7 @@ class MalformedInputIT extends IntegrationTest {
             String contentType = null;
             boolean chunked = false;
             for (String header : headers) {
-                String lower = header.toLowerCase();
+                String lower = header.toLowerCase(Locale.ROOT);
                 if (lower.startsWith("content-type:")) {
                     contentType = header.substring("content-type:".length()).trim();
                 }

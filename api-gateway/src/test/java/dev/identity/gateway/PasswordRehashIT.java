@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.Registration;
-import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.write.CommandSender;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.identity.events.session.StartSession;
-import dev.identity.gateway.auth.AccessTokens;
+import dev.identity.gateway.token.AccessTokens;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;

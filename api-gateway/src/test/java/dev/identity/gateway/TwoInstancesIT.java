@@ -10,7 +10,7 @@ import dev.identity.events.session.RevokeSession;
 import dev.identity.gateway.consistency.Instance;
 import dev.identity.gateway.consistency.Lease;
 import dev.identity.gateway.operations.SegmentSharing;
-import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.write.CommandSender;
 import dev.identity.query.user.UserProjection;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Every instance follows the event stream with a consumer group of its own (so each sees every event)
  * and evicts what the event changes. A record that is not an event envelope goes to the dead-letter
- * topic ({@link KafkaConsumerErrors}); the consumer carries on.
+ * topic (the stream package's consumer error handling); the consumer carries on.
  */
 @Component
 class AccessCacheInvalidator {

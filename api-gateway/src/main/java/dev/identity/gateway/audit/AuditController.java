@@ -9,10 +9,10 @@ import dev.identity.events.audit.UserStateView;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
-import dev.identity.gateway.auth.AuthenticatedUser;
-import dev.identity.gateway.auth.RequiresPermission;
-import dev.identity.gateway.system.InstantInput;
-import dev.identity.gateway.system.InvalidInputException;
+import dev.identity.gateway.security.AuthenticatedUser;
+import dev.identity.gateway.security.RequiresPermission;
+import dev.identity.gateway.web.InstantInput;
+import dev.identity.gateway.web.InvalidInputException;
 import dev.identity.query.audit.AuditQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -115,7 +116,7 @@ class AuditController {
                 .filter(event -> aggregateType.equals(event.aggregateType()))
                 .toList();
         if (events.isEmpty()) {
-            throw new IdentityException(missing, "No " + aggregateType.toLowerCase() + " " + id + " in your audit scope.");
+            throw new IdentityException(missing, "No " + aggregateType.toLowerCase(Locale.ROOT) + " " + id + " in your audit scope.");
         }
         return events;
     }

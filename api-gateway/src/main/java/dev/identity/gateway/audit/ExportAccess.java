@@ -2,7 +2,7 @@ package dev.identity.gateway.audit;
 
 import dev.identity.events.common.Permission;
 import dev.identity.gateway.access.AccessCache;
-import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.security.AuthenticatedUser;
 import dev.identity.query.access.Principal;
 import java.time.Clock;
 import java.time.Instant;

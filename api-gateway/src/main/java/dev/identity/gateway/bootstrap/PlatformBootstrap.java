@@ -7,7 +7,7 @@ import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.FirstAdmin;
-import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.write.CommandSender;
 import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.PasswordPolicy;
 import dev.identity.gateway.user.UserAccounts;

@@ -2,7 +2,7 @@ package dev.identity.gateway.login;
 
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.user.RecordFailedLogin;
-import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.write.CommandSender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;

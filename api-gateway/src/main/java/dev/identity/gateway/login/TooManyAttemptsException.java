@@ -1,18 +1,14 @@
 package dev.identity.gateway.login;
 
-import dev.identity.gateway.system.ProblemCode;
+import dev.identity.gateway.web.ProblemCode;
+import dev.identity.gateway.web.RetryLaterException;
 import java.time.Duration;
 
 /** Too many password guesses or registrations from a client or against an account; try again after the wait. */
-public class TooManyAttemptsException extends RuntimeException {
-
-    private final transient Duration retryAfter;
-    private final ProblemCode code;
+public class TooManyAttemptsException extends RetryLaterException {
 
     TooManyAttemptsException(Duration retryAfter, ProblemCode code, String reason) {
-        super(reason, null, false, false);
-        this.retryAfter = retryAfter;
-        this.code = code;
+        super(code, reason + "; try again in " + seconds(retryAfter) + " seconds.", retryAfter);
     }
 
     static TooManyAttemptsException login(Duration retryAfter) {
@@ -28,14 +24,5 @@ public class TooManyAttemptsException extends RuntimeException {
     static TooManyAttemptsException registration(Duration retryAfter) {
         return new TooManyAttemptsException(retryAfter, ProblemCode.REGISTRATION_THROTTLED,
                 "Too many registrations from this address or into this tenant");
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
-    }
-
-    /** {@link ProblemCode#LOGIN_THROTTLED} or {@link ProblemCode#REGISTRATION_THROTTLED}. */
-    public ProblemCode code() {
-        return code;
     }
 }

@@ -1,6 +1,6 @@
 package dev.identity.gateway.operations;
 
-import dev.identity.gateway.system.InvalidInputException;
+import dev.identity.gateway.web.InvalidInputException;
 
 /**
  * Destructive or expensive operator requests carry {@code "confirm": true}, so that no stray, retried or

@@ -1,11 +1,11 @@
 package dev.identity.gateway.operations;
 
 import dev.identity.events.common.Permission;
-import dev.identity.gateway.auth.RequiresPermission;
+import dev.identity.gateway.security.RequiresPermission;
 import dev.identity.gateway.stream.KafkaEventPublisher;
-import dev.identity.gateway.system.InvalidInputException;
-import dev.identity.gateway.system.ProblemCode;
-import dev.identity.gateway.system.ProblemException;
+import dev.identity.gateway.web.InvalidInputException;
+import dev.identity.gateway.web.ProblemCode;
+import dev.identity.gateway.web.ProblemException;
 import dev.identity.query.replay.ProjectionRebuilds;
 import dev.identity.query.replay.RebuildableProjection;
 import io.swagger.v3.oas.annotations.Operation;

@@ -7,7 +7,7 @@ import dev.identity.events.common.Permission;
 import dev.identity.events.tenant.FetchRoles;
 import dev.identity.events.tenant.RoleView;
 import dev.identity.events.user.UserView;
-import dev.identity.gateway.auth.AuthenticatedUser;
+import dev.identity.gateway.security.AuthenticatedUser;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

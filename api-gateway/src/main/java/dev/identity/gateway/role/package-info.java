@@ -1,2 +1,2 @@
-/** The tenant's role catalogue: built-in roles and the custom roles a tenant admin defines. */
+/** The tenant's role catalogue, as the features check it: built-in roles, custom roles, and who outranks whom. */
 package dev.identity.gateway.role;

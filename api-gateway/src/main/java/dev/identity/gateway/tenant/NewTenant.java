@@ -1,6 +1,6 @@
 package dev.identity.gateway.tenant;
 
-import dev.identity.gateway.system.Inputs;
+import dev.identity.gateway.web.Inputs;
 import dev.identity.gateway.user.NewUser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -7,7 +7,7 @@ import dev.identity.events.tenant.FetchTenant;
 import dev.identity.events.tenant.TenantView;
 import dev.identity.command.directory.TenantDirectory;
 import dev.identity.gateway.bootstrap.BootstrapProperties;
-import dev.identity.gateway.system.ReadYourWrites;
+import dev.identity.gateway.write.ReadYourWrites;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;

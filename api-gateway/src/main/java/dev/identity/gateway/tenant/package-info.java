@@ -1,2 +1,5 @@
-/** The tenant endpoints: platform admins create, suspend and reactivate tenants; members read their own. */
+/**
+ * The tenant endpoints: platform admins create, suspend and reactivate tenants; members read their own;
+ * tenant admins define custom roles.
+ */
 package dev.identity.gateway.tenant;

@@ -1,7 +1,7 @@
 package dev.identity.gateway.user;
 
-import dev.identity.gateway.system.Identifier;
-import dev.identity.gateway.system.Inputs;
+import dev.identity.gateway.web.Identifier;
+import dev.identity.gateway.web.Inputs;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

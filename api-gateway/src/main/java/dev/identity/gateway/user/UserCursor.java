@@ -1,9 +1,9 @@
 package dev.identity.gateway.user;
 
 import dev.identity.events.user.UserPosition;
-import dev.identity.gateway.system.InstantInput;
-import dev.identity.gateway.system.InvalidInputException;
-import dev.identity.gateway.system.TextInput;
+import dev.identity.gateway.web.InstantInput;
+import dev.identity.gateway.web.InvalidInputException;
+import dev.identity.gateway.web.TextInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.identity.gateway.system.ProblemCode;
+import dev.identity.gateway.web.ProblemCode;
 import dev.identity.gateway.system.RedisCircuit;
 import dev.identity.gateway.system.RedisCircuitProperties;
 import dev.identity.support.TcpProxy;
@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -141,7 +142,7 @@ class LoginThrottleTest {
             fail(instanceA, "ada@example.com", prefix + "::" + Integer.toHexString(i + 1));
         }
         assertThat(refusedFor(instanceB, "ada@example.com", prefix + ":ffff:ffff:ffff:ffff")).isPositive();
-        assertThat(refusedFor(instanceB, "ada@example.com", "[" + prefix.toUpperCase() + "::abcd]")).isPositive();
+        assertThat(refusedFor(instanceB, "ada@example.com", "[" + prefix.toUpperCase(Locale.ROOT) + "::abcd]")).isPositive();
         assertThatNoException().as("the next /64")
                 .isThrownBy(() -> instanceB.reserveLogin(tenant, "ada@example.com", prefix + "1::1"));
     }

@@ -7,7 +7,7 @@ import dev.identity.events.session.RevocationReason;
 import dev.identity.events.session.RevokeSession;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.RevokeRole;
-import dev.identity.gateway.system.CommandSender;
+import dev.identity.gateway.write.CommandSender;
 import dev.identity.query.session.SessionProjection;
 import dev.identity.query.user.UserProjection;
 import dev.identity.support.Api;

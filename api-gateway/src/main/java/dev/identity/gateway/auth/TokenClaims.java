@@ -1,5 +1,0 @@
-package dev.identity.gateway.auth;
-
-/** What a verified access token asserts: who, in which tenant, within which session. */
-public record TokenClaims(String userId, String tenantId, String sessionId) {
-}

@@ -1,5 +1,0 @@
-package dev.identity.gateway.system;
-
-/** One invalid input: which field (or parameter) and what is wrong with it. */
-public record FieldError(String field, String message) {
-}
