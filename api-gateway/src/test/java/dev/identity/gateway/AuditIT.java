@@ -2,6 +2,7 @@ package dev.identity.gateway;
 
 import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ class AuditIT extends IntegrationTest {
     private String userId;
 
     @BeforeAll
-    void aTenantWithHistory() throws InterruptedException {
+    void aTenantWithHistory() {
         api = api();
         tenant = platform.createTenant(api, false);
         auditor = platform.userWithRole(api, tenant, "auditor");
@@ -36,10 +38,8 @@ class AuditIT extends IntegrationTest {
         platform.login(api, tenant.slug(), "audited@example.com", PlatformFixture.PASSWORD);
         api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
         api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (userHistory().size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .alias("the user's three events in its audit history").until(() -> userHistory().size() >= 3);
     }
 
     @Test
@@ -75,7 +75,7 @@ class AuditIT extends IntegrationTest {
     }
 
     @Test
-    void pagesFollowEachOtherWithoutGapsOrOverlaps() throws InterruptedException {
+    void pagesFollowEachOtherWithoutGapsOrOverlaps() {
         // the trail follows the store asynchronously: the events of the tests before must all be in it first
         awaitAuditTrailAtTheHead();
         List<JsonNode> all = page("limit=1000");
@@ -145,18 +145,17 @@ class AuditIT extends IntegrationTest {
         return events;
     }
 
-    private void awaitAuditTrailAtTheHead() throws InterruptedException {
+    private void awaitAuditTrailAtTheHead() {
         String platformAdmin = platform.platformAdminToken(api);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            for (JsonNode processor : api.get("/api/v1/admin/projections", platformAdmin).body()) {
-                if (processor.path("name").asText().equals("audit") && processor.path("lag").asLong() == 0) {
-                    return;
-                }
-            }
-            assertThat(System.nanoTime()).as("the audit trail reaches the head within 30 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .alias("the audit trail reaches the head within 30 s").until(() -> {
+                    for (JsonNode processor : api.get("/api/v1/admin/projections", platformAdmin).body()) {
+                        if (processor.path("name").asText().equals("audit") && processor.path("lag").asLong() == 0) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
     }
 
     private List<JsonNode> page(String query) {

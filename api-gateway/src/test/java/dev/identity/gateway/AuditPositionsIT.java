@@ -1,6 +1,7 @@
 package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.identity.events.user.LoginFailed;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -87,8 +89,7 @@ class AuditPositionsIT extends IntegrationTest {
 
 
     @Test
-    void anAuditRowWhoseKeyIsTakenByAnotherEventFailsLoudlyAndIsAppliedOnceTheSquatterIsGone()
-            throws InterruptedException {
+    void anAuditRowWhoseKeyIsTakenByAnotherEventFailsLoudlyAndIsAppliedOnceTheSquatterIsGone() {
         Api api = api();
         String operator = platform.platformAdminToken(api);
         TestTenant tenant = platform.createTenant(api, false);
@@ -115,33 +116,28 @@ class AuditPositionsIT extends IntegrationTest {
                 .param("position", position).query(String.class).single()).isEqualTo(event.eventId());
     }
 
-    private static JsonNode awaitParkedInAudit(Api api, String operator, String sequence) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode letter : api.get("/api/v1/admin/dead-letters?processor=audit", operator).body().path("items")) {
-                if (letter.path("sequence").asText().equals(sequence)) {
-                    return letter;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("The audit trail parked nothing of " + sequence);
+    private static JsonNode awaitParkedInAudit(Api api, String operator, String sequence) {
+        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .alias("The audit trail parks an event of " + sequence).until(() -> {
+                    for (JsonNode letter : api.get("/api/v1/admin/dead-letters?processor=audit", operator).body()
+                            .path("items")) {
+                        if (letter.path("sequence").asText().equals(sequence)) {
+                            return Optional.of(letter);
+                        }
+                    }
+                    return Optional.<JsonNode>empty();
+                }, Optional::isPresent).orElseThrow();
     }
 
     private static JdbcClient client(Connection connection) {
         return JdbcClient.create(new SingleConnectionDataSource(connection, true));
     }
 
-    private void awaitAuditRow(String eventId) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (jdbc.sql("SELECT count(*) FROM audit_events WHERE event_id = :id").param("id", eventId)
-                    .query(Long.class).single() == 1) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("Event " + eventId + " never reached the audit trail");
+    private void awaitAuditRow(String eventId) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+                .alias("Event " + eventId + " reaches the audit trail")
+                .until(() -> jdbc.sql("SELECT count(*) FROM audit_events WHERE event_id = :id").param("id", eventId)
+                        .query(Long.class).single() == 1);
     }
 
     private static JsonNode findByEventId(JsonNode events, String eventId) {

@@ -1,6 +1,7 @@
 package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.LocalServices;
@@ -39,23 +40,25 @@ class DeadLetterIT extends IntegrationTest {
         assertThat(invalidator.isRunning()).isTrue();
     }
 
+    /** Whether a record on the dead-letter topic contains the marker: fails if none does within 30 s. */
     private static boolean deadLetterContaining(String marker) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-it-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(TopicReader.TOPIC + ".dlt"));
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null && record.value().contains(marker)) {
-                        return true;
-                    }
-                }
-            }
+            // in this thread: a consumer is not to be shared, and is closed only once its last poll has returned
+            return await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                    .alias("a record with " + marker + " on the dead-letter topic").until(() -> {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                            if (record.value() != null && record.value().contains(marker)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    }, found -> found);
         }
-        return false;
     }
 }

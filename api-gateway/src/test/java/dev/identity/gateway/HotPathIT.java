@@ -2,12 +2,15 @@ package dev.identity.gateway;
 
 import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
 import dev.identity.support.RequestSql;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The authorization hot path: warm requests run no SQL, and changes still apply on the next request. */
@@ -56,15 +59,19 @@ class HotPathIT extends IntegrationTest {
      * no SQL.
      */
     private static void warmUp(Api api, String token) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        int quietBatches = 0;
-        while (quietBatches < 3 && System.nanoTime() < deadline) {
-            double before = meStatements(api)[1];
-            for (int i = 0; i < 10; i++) {
-                assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
-            }
-            quietBatches = meStatements(api)[1] > before ? 0 : quietBatches + 1;
-        }
+        AtomicInteger quietBatches = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .alias("three batches in a row without SQL").until(() -> {
+                    double before = meStatements(api)[1];
+                    for (int i = 0; i < 10; i++) {
+                        assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
+                    }
+                    if (meStatements(api)[1] > before) {
+                        quietBatches.set(0);
+                        return false;
+                    }
+                    return quietBatches.incrementAndGet() >= 3;
+                });
     }
 
     private static double[] meStatements(Api api) {

@@ -2,6 +2,7 @@ package dev.identity.gateway;
 
 import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
@@ -243,13 +244,9 @@ class LoginHardeningIT extends IntegrationTest {
     }
 
     private List<String> awaitHistory(String userId, int events) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<String> history = history(userId);
-        while (history.size() < events && System.nanoTime() < deadline) {
-            sleep(50);
-            history = history(userId);
-        }
-        return history;
+        return await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .alias(events + " events of " + userId)
+                .until(() -> history(userId), history -> history.size() >= events);
     }
 
     private List<String> history(String userId) {
@@ -279,15 +276,6 @@ class LoginHardeningIT extends IntegrationTest {
             return results;
         } finally {
             callers.shutdownNow();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

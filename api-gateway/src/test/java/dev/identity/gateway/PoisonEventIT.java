@@ -1,6 +1,7 @@
 package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.identity.events.user.UserRegistered;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class PoisonEventIT extends IntegrationTest {
     private DataSource dataSource;
 
     @Test
-    void anEventTheProjectionsCannotStoreParksOnlyItsOwnSequence() throws InterruptedException {
+    void anEventTheProjectionsCannotStoreParksOnlyItsOwnSequence() {
         Api api = api();
         String operator = platform.platformAdminToken(api);
         TestTenant poisoned = platform.createTenant(api, false);
@@ -117,7 +119,7 @@ class PoisonEventIT extends IntegrationTest {
     }
 
     @Test
-    void aParkedSequenceIsAppliedExactlyOnceWhenRetriedAfterItsCauseIsRemoved() throws InterruptedException {
+    void aParkedSequenceIsAppliedExactlyOnceWhenRetriedAfterItsCauseIsRemoved() {
         Api api = api();
         String operator = platform.platformAdminToken(api);
         TestTenant tenant = platform.createTenant(api, false);
@@ -195,11 +197,8 @@ class PoisonEventIT extends IntegrationTest {
                 null);
         assertThat(retried.body().path("resolved").asBoolean()).as("%s", retried).isTrue();
 
-        long deadline = System.nanoTime() + PARKED_WITHIN.toNanos();
-        while (usersProjection(api, operator).path("replaying").asBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertThat(usersProjection(api, operator).path("replaying").asBoolean()).as("switched in").isFalse();
+        await().atMost(PARKED_WITHIN).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(usersProjection(api, operator).path("replaying").asBoolean()).as("switched in").isFalse());
         assertThat(api.get("/api/v1/users/" + created.text("id"), tenant.adminToken()).text("displayName"))
                 .isEqualTo(name);
         assertCountsMatchRows(api, tenant, 2);
@@ -223,13 +222,9 @@ class PoisonEventIT extends IntegrationTest {
             userId = created.text("aggregateId");
             holder.rollback();
         }
-        long deadline = System.nanoTime() + PARKED_WITHIN.toNanos();
-        while (api.get("/api/v1/users/" + userId, tenant.adminToken()).status() != 200
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(api.get("/api/v1/users/" + userId, tenant.adminToken()).status()).as("shown once let go")
-                .isEqualTo(200);
+        await().atMost(PARKED_WITHIN).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(api.get("/api/v1/users/" + userId, tenant.adminToken()).status()).as("shown once let go")
+                        .isEqualTo(200));
         assertThat(letters(api, platform.platformAdminToken(api), "users", tenant.id()))
                 .as("a lock wait is not the event's fault: nothing parked").isEmpty();
     }
@@ -260,20 +255,17 @@ class PoisonEventIT extends IntegrationTest {
     }
 
     /** The sampler runs every 5 s: health says DEGRADED (still 200) and the gauge counts the parked events. */
-    private static void awaitDegradedHealthAndGauge(Api api) throws InterruptedException {
-        long deadline = System.nanoTime() + PARKED_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            Api.Response health = api.get("/actuator/health", null);
-            String metrics = api.get("/actuator/prometheus", null).raw();
-            if (health.status() == 200
-                    && health.body().path("components").path("deadLetters").path("status").asText().equals("DEGRADED")
-                    && metrics.lines().anyMatch(line -> line.startsWith("identity_dead_letters{")
-                            && line.contains("processor=\"users\"") && !line.endsWith(" 0.0"))) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Health is not DEGRADED, or identity_dead_letters does not count the parked events");
+    private static void awaitDegradedHealthAndGauge(Api api) {
+        await().atMost(PARKED_WITHIN).pollInterval(Duration.ofMillis(250))
+                .alias("Health is DEGRADED and identity_dead_letters counts the parked events").until(() -> {
+                    Api.Response health = api.get("/actuator/health", null);
+                    String metrics = api.get("/actuator/prometheus", null).raw();
+                    return health.status() == 200
+                            && health.body().path("components").path("deadLetters").path("status").asText()
+                                    .equals("DEGRADED")
+                            && metrics.lines().anyMatch(line -> line.startsWith("identity_dead_letters{")
+                                    && line.contains("processor=\"users\"") && !line.endsWith(" 0.0"));
+                });
     }
 
     private static JsonNode usersProjection(Api api, String operator) {
@@ -305,31 +297,22 @@ class PoisonEventIT extends IntegrationTest {
         return letters;
     }
 
-    private static JsonNode awaitParked(Api api, String operator, String processor, String sequence)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PARKED_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<JsonNode> letters = letters(api, operator, processor, sequence);
-            if (!letters.isEmpty()) {
-                return letters.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(processor + " parked nothing in sequence " + sequence);
+    private static JsonNode awaitParked(Api api, String operator, String processor, String sequence) {
+        return await().atMost(PARKED_WITHIN).pollInterval(Duration.ofMillis(100))
+                .alias(processor + " parks an event in sequence " + sequence)
+                .until(() -> letters(api, operator, processor, sequence), letters -> !letters.isEmpty()).get(0);
     }
 
-    private static JsonNode awaitEvictionInAuditTrail(Api api, String operator, String eventId)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PARKED_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode event : api.get("/api/v1/audit/events?type=DeadLetterEvicted&limit=1000", operator).body()
-                    .path("items")) {
-                if (event.path("data").path("eventId").asText().equals(eventId)) {
-                    return event;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("No DeadLetterEvicted for " + eventId + " in the audit trail");
+    private static JsonNode awaitEvictionInAuditTrail(Api api, String operator, String eventId) {
+        return await().atMost(PARKED_WITHIN).pollInterval(Duration.ofMillis(100))
+                .alias("a DeadLetterEvicted for " + eventId + " in the audit trail").until(() -> {
+                    for (JsonNode event : api.get("/api/v1/audit/events?type=DeadLetterEvicted&limit=1000", operator)
+                            .body().path("items")) {
+                        if (event.path("data").path("eventId").asText().equals(eventId)) {
+                            return Optional.of(event);
+                        }
+                    }
+                    return Optional.<JsonNode>empty();
+                }, Optional::isPresent).orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.identity.events.user.LoginFailed;
@@ -32,7 +33,7 @@ class PublisherDeadLetterIT extends IntegrationTest {
     private JdbcClient jdbc;
 
     @Test
-    void aRecordKafkaRefusesHoldsBackOnlyItsOwnAggregate() throws InterruptedException {
+    void aRecordKafkaRefusesHoldsBackOnlyItsOwnAggregate() {
         Api api = api();
         String operator = platform.platformAdminToken(api);
         TestTenant tenant = platform.createTenant(api, false);
@@ -83,19 +84,12 @@ class PublisherDeadLetterIT extends IntegrationTest {
     }
 
 
-    private static List<JsonNode> awaitLetters(Api api, String operator, String sequence, int count)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        List<JsonNode> letters = List.of();
-        while (System.nanoTime() < deadline) {
-            Api.Response listing = api.get("/api/v1/admin/dead-letters?processor=kafka-publisher", operator);
-            letters = StreamSupport.stream(listing.body().path("items").spliterator(), false)
-                    .filter(letter -> letter.path("sequence").asText().equals(sequence)).toList();
-            if (letters.size() >= count) {
-                return letters;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("The publisher parked " + letters.size() + " events of " + sequence);
+    private static List<JsonNode> awaitLetters(Api api, String operator, String sequence, int count) {
+        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .alias("The publisher parks " + count + " events of " + sequence).until(() -> {
+                    Api.Response listing = api.get("/api/v1/admin/dead-letters?processor=kafka-publisher", operator);
+                    return StreamSupport.stream(listing.body().path("items").spliterator(), false)
+                            .filter(letter -> letter.path("sequence").asText().equals(sequence)).toList();
+                }, letters -> letters.size() >= count);
     }
 }

@@ -1,6 +1,7 @@
 package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.identity.gateway.access.AccessCache;
 import dev.identity.support.Api;
@@ -58,15 +59,12 @@ class RedisOutageIT extends IntegrationTest {
             admin.shutdown();
         }
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        boolean cachedAgain = false;
-        while (!cachedAgain && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            accessCache.evict(userId, 0);
-            assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
-            cachedAgain = cachedInRedis(userId);
-        }
-        assertThat(cachedAgain).as("the user is cached in Redis again").isTrue();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .alias("the user is cached in Redis again").until(() -> {
+                    accessCache.evict(userId, 0);
+                    assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
+                    return cachedInRedis(userId);
+                });
     }
 
     private boolean cachedInRedis(String userId) {

@@ -2,6 +2,7 @@ package dev.identity.gateway;
 
 import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.identity.IdentityApplication;
@@ -204,13 +205,11 @@ class ReplayIT extends IntegrationTest {
         });
         Thread.sleep(500);
         assertThat(api.post("/api/v1/admin/projections/replay", platformAdmin, CONFIRM).status()).isEqualTo(202);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (processorStatus(api, platformAdmin, "users").path("rebuild").path("finishedAt").isNull()
-                || processorStatus(api, platformAdmin, "audit").path("rebuild").path("finishedAt").isNull()) {
-            assertThat(System.nanoTime()).as("switched in under a steady write load within 60 s").isLessThan(deadline);
-            assertThat(writer.isDone()).as("the writer is still writing").isFalse();
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .alias("switched in under a steady write load within 60 s")
+                .failFast("the writer is no longer writing", writer::isDone)
+                .until(() -> !processorStatus(api, platformAdmin, "users").path("rebuild").path("finishedAt").isNull()
+                        && !processorStatus(api, platformAdmin, "audit").path("rebuild").path("finishedAt").isNull());
         Thread.sleep(500); // writes go on against the switched-in tables
         writing.set(false);
         int written = writer.get();
@@ -267,13 +266,11 @@ class ReplayIT extends IntegrationTest {
         Map<String, List<String>> after = snapshot();
         assertThat(after.get("audit_events")).containsExactlyElementsOf(before.get("audit_events"));
         assertThat(after.get("sessions")).containsExactlyElementsOf(before.get("sessions"));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         // the switch commits first, then the processor stops and its tokens go
-        while (jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE 'rebuild-%'")
-                .query(Long.class).single() > 0) {
-            assertThat(System.nanoTime()).as("tokens of ended rebuilds removed within 10 s").isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .alias("tokens of ended rebuilds removed within 10 s")
+                .until(() -> jdbc.sql("SELECT count(*) FROM token_entry WHERE processor_name LIKE 'rebuild-%'")
+                        .query(Long.class).single(), tokens -> tokens == 0);
     }
 
     @Test
@@ -298,23 +295,19 @@ class ReplayIT extends IntegrationTest {
      * Stops this instance's processor until other instances have claimed every segment, then starts it
      * again (it finds nothing left to claim): Axon's own reset would now fail here.
      */
-    private void handSegmentsToAnotherInstance(Api api, String platformAdmin, String projection)
-            throws InterruptedException {
+    private void handSegmentsToAnotherInstance(Api api, String platformAdmin, String projection) {
         StreamingEventProcessor here = processing.eventProcessor(projection, StreamingEventProcessor.class).orElseThrow();
         here.shutDown();
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (true) {
-                JsonNode status = processorStatus(api, platformAdmin, projection);
-                long claimed = jdbc.sql("""
-                                SELECT count(*) FROM token_entry WHERE processor_name = :projection AND owner IS NOT NULL""")
-                        .param("projection", projection).query(Long.class).single();
-                if (claimed == status.path("segments").asLong()) {
-                    break;
-                }
-                assertThat(System.nanoTime()).as("other instances claim %s within 60 s", projection).isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .alias("other instances claim " + projection + " within 60 s").until(() -> {
+                        JsonNode status = processorStatus(api, platformAdmin, projection);
+                        long claimed = jdbc.sql("""
+                                        SELECT count(*) FROM token_entry
+                                        WHERE processor_name = :projection AND owner IS NOT NULL""")
+                                .param("projection", projection).query(Long.class).single();
+                        return claimed == status.path("segments").asLong();
+                    });
         } finally {
             here.start();
         }
@@ -393,35 +386,28 @@ class ReplayIT extends IntegrationTest {
     }
 
     /** Every projection has processed every event and no rebuild is left to switch. */
-    private void awaitIdle(Api api, String platformAdmin) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonNode status = api.get("/api/v1/admin/projections", platformAdmin).body();
-            boolean idle = true;
-            for (JsonNode processor : status) {
-                boolean rebuilding = processor.path("rebuild").isObject()
-                        && !processor.path("rebuild").hasNonNull("finishedAt");
-                idle &= processor.path("lag").asLong() == 0 && !processor.path("replaying").asBoolean() && !rebuilding;
-            }
-            if (idle) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("projections idle within 120 s: %s", status).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    private void awaitIdle(Api api, String platformAdmin) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .alias("projections idle within 120 s")
+                .until(() -> api.get("/api/v1/admin/projections", platformAdmin).body(), status -> {
+                    boolean idle = true;
+                    for (JsonNode processor : status) {
+                        boolean rebuilding = processor.path("rebuild").isObject()
+                                && !processor.path("rebuild").hasNonNull("finishedAt");
+                        idle &= processor.path("lag").asLong() == 0 && !processor.path("replaying").asBoolean()
+                                && !rebuilding;
+                    }
+                    return idle;
+                });
     }
 
-    private void awaitReplayedButNotSwitched(Api api, String platformAdmin, String projection)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            JsonNode users = processorStatus(api, platformAdmin, projection);
-            assertThat(users.path("rebuild").hasNonNull("finishedAt")).as("%s", users).isFalse();
-            if (users.path("replaying").asBoolean() && users.path("progress").asDouble() >= 1.0) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("replay of %s caught up within 120 s", projection).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+    /** Fails at once if the rebuild of the projection has switched in. */
+    private void awaitReplayedButNotSwitched(Api api, String platformAdmin, String projection) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .alias("replay of " + projection + " caught up within 120 s")
+                .until(() -> processorStatus(api, platformAdmin, projection), users -> {
+                    assertThat(users.path("rebuild").hasNonNull("finishedAt")).as("%s", users).isFalse();
+                    return users.path("replaying").asBoolean() && users.path("progress").asDouble() >= 1.0;
+                });
     }
 }

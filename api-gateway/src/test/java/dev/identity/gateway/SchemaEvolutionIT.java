@@ -1,6 +1,7 @@
 package dev.identity.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.identity.support.Api;
@@ -24,7 +25,7 @@ class SchemaEvolutionIT extends IntegrationTest {
     private JdbcClient jdbc;
 
     @Test
-    void revisionOneEventsStillWorkEverywhere() throws InterruptedException {
+    void revisionOneEventsStillWorkEverywhere() {
         Api api = api();
         TestTenant tenant = platform.createTenant(api, false);
         String userId = UUID.randomUUID().toString();
@@ -71,28 +72,18 @@ class SchemaEvolutionIT extends IntegrationTest {
         assertThat(published.path("data").path("registeredBy").asText()).isEqualTo("SYSTEM");
     }
 
-    private static Api.Response awaitUser(Api api, TestTenant tenant, String userId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Api.Response response;
-        do {
-            response = api.get("/api/v1/users/" + userId, tenant.adminToken());
-            if (response.status() == 200) {
-                return response;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return response;
+    private static Api.Response awaitUser(Api api, TestTenant tenant, String userId) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .alias("user " + userId + " projected")
+                .until(() -> api.get("/api/v1/users/" + userId, tenant.adminToken()),
+                        response -> response.status() == 200);
     }
 
-    private static JsonNode awaitHistory(Api api, String auditor, String userId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            Api.Response history = api.get("/api/v1/audit/users/" + userId + "/history", auditor);
-            if (history.status() == 200 && history.body().size() >= 2) {
-                return history.body();
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("No audit history of " + userId);
+    private static JsonNode awaitHistory(Api api, String auditor, String userId) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .alias("audit history of " + userId)
+                .until(() -> api.get("/api/v1/audit/users/" + userId + "/history", auditor),
+                        history -> history.status() == 200 && history.body().size() >= 2)
+                .body();
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.Segment;
@@ -77,7 +78,7 @@ class TwoInstancesIT extends IntegrationTest {
     private Api b;
 
     @BeforeAll
-    void startInstanceB() throws InterruptedException {
+    void startInstanceB() {
         instanceA.getBean(SegmentSharing.class).sharing(true);
         String[] arguments = Stream.concat(Stream.of(sharedServices()), Stream.of("server.port=0",
                         "identity.consistency.share-segments=true",
@@ -355,16 +356,10 @@ class TwoInstancesIT extends IntegrationTest {
                 .counter().count();
     }
 
+    /** Checks at once, then every 5 ms: some limits here are tight. */
     private static void await(BooleanSupplier condition, Duration limit, String what) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("%s within %s", what, limit).isNegative();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        // qualified: this method's name hides a static import of Awaitility's
+        Awaitility.await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+                .alias(what + " within " + limit).until(condition::getAsBoolean);
     }
 }

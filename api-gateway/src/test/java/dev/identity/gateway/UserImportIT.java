@@ -291,17 +291,11 @@ class UserImportIT extends IntegrationTest {
         assertThat(response.text("code")).isEqualTo(code);
     }
 
-    private static long awaitUserCount(Api api, TestTenant tenant, Predicate<Long> expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long count;
-        do {
-            count = api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken()).body().path("userCount").asLong();
-            if (expected.test(count)) {
-                return count;
-            }
-            Thread.sleep(20);
-        } while (System.nanoTime() < deadline);
-        return count;
+    private static long awaitUserCount(Api api, TestTenant tenant, Predicate<Long> expected) {
+        return await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .alias("the user count of tenant " + tenant.id())
+                .until(() -> api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken()).body().path("userCount")
+                        .asLong(), expected);
     }
 
     private String storedHash(String tenantId, String email) {

@@ -2,12 +2,14 @@ package dev.identity.gateway;
 
 import static dev.identity.gateway.ErrorResponsesIT.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
 import dev.identity.support.PlatformFixture;
 import dev.identity.support.PlatformFixture.TestTenant;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,16 +76,11 @@ class UserStateAtIT extends IntegrationTest {
         return instant;
     }
 
-    private static void awaitAudit(Api api, String auditor, String userId, int events) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Api.Response history = api.get("/api/v1/audit/users/" + userId + "/history", auditor);
-            if (history.status() == 200 && history.body().size() >= events) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("The audit trail did not show " + events + " events of " + userId);
+    private static void awaitAudit(Api api, String auditor, String userId, int events) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .alias("The audit trail shows " + events + " events of " + userId)
+                .until(() -> api.get("/api/v1/audit/users/" + userId + "/history", auditor),
+                        history -> history.status() == 200 && history.body().size() >= events);
     }
 
     private static Api.Response state(Api api, String auditor, String userId, Instant at) {

@@ -1,5 +1,7 @@
 package dev.identity.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -26,14 +28,9 @@ public final class LocalServices {
      * Waits until a Kafka listener has its partitions: a consumer that starts at the latest offset sees only
      * what is published after that.
      */
-    public static void awaitAssignment(MessageListenerContainer container) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while ((container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty())
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        if (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
-            throw new IllegalStateException("Listener " + container.getListenerId() + " got no partitions in 30 s");
-        }
+    public static void awaitAssignment(MessageListenerContainer container) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .alias("Listener " + container.getListenerId() + " gets partitions in 30 s")
+                .until(() -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty());
     }
 }

@@ -1,5 +1,7 @@
 package dev.identity.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reads the event topic from the start, as a new downstream consumer group would. */
 public final class TopicReader {
@@ -48,19 +51,25 @@ public final class TopicReader {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
-        long deadline = System.nanoTime() + patience.toNanos();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
-            while (!enough.test(mine.size(), distinct.size()) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode envelope = envelope(record);
-                    if (tenantId.equals(envelope.path("tenantId").asText())) {
-                        mine.add(record);
-                        distinct.add(envelope.path("eventId").asText());
-                    }
-                }
-            }
+            // in this thread: a consumer is not to be shared, and is closed only once its last poll has returned
+            await().atMost(patience).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!enough.test(mine.size(), distinct.size())) {
+                            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                                JsonNode envelope = envelope(record);
+                                if (tenantId.equals(envelope.path("tenantId").asText())) {
+                                    mine.add(record);
+                                    distinct.add(envelope.path("eventId").asText());
+                                }
+                            }
+                        }
+                        return enough.test(mine.size(), distinct.size());
+                    });
+        } catch (ConditionTimeoutException timeUp) {
+            // what has been seen: the caller's assertions tell what is missing
         }
         return mine;
     }

@@ -1,16 +1,17 @@
 package dev.identity.gateway.production;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.identity.IdentityApplication;
 import dev.identity.support.Api;
 import dev.identity.support.IntegrationTest;
+import dev.identity.support.LocalServices;
 import dev.identity.support.TestDatabase;
 import dev.identity.support.TestKafka;
 import dev.identity.support.TestSigningKey;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,15 +136,8 @@ class ProductionProfileIT extends IntegrationTest {
         }
     }
 
-    private static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new IllegalStateException("redis-server did not start on port " + port);
+    private static void awaitListening(int port) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .alias("redis-server started on port " + port).until(() -> LocalServices.reachable("127.0.0.1", port));
     }
 }
