@@ -33,6 +33,7 @@ class AuditExportAccessIT extends IntegrationTest {
 
     @LocalServerPort
     private int port;
+
     @Autowired
     private JdbcClient jdbc;
 
@@ -45,22 +46,29 @@ class AuditExportAccessIT extends IntegrationTest {
         try {
             fill(tenant);
             Api.Response login = api.post("/api/v1/auth/login", null, platform.platformAdminCredentials());
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/v1/audit/events/export?tenant=" + tenant))
-                    .header("Authorization", "Bearer " + login.text("accessToken")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                            + "/api/v1/audit/events/export?tenant=" + tenant))
+                                    .header("Authorization", "Bearer " + login.text("accessToken"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
 
             long lines = 0;
             String last = null;
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 for (int i = 0; i < 10; i++) {
                     last = reader.readLine();
                     lines++;
                 }
-                assertThat(api.method("DELETE", "/api/v1/sessions/" + login.text("sessionId"),
-                        login.text("accessToken")).status()).isEqualTo(204);
+                assertThat(api.method(
+                                        "DELETE",
+                                        "/api/v1/sessions/" + login.text("sessionId"),
+                                        login.text("accessToken"))
+                                .status())
+                        .isEqualTo(204);
                 Thread.sleep(3000);
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     last = line;
@@ -68,13 +76,17 @@ class AuditExportAccessIT extends IntegrationTest {
                 }
             }
 
-            System.out.printf("[export-access] %,d of %,d lines streamed before the export stopped%n", lines - 1,
-                    EVENTS);
+            System.out.printf(
+                    "[export-access] %,d of %,d lines streamed before the export stopped%n", lines - 1, EVENTS);
             JsonNode end = json.readTree(last);
-            assertThat(end.path("error").path("code").asText()).as("last line: %s", last).isEqualTo("ACCESS_ENDED");
+            assertThat(end.path("error").path("code").asText())
+                    .as("last line: %s", last)
+                    .isEqualTo("ACCESS_ENDED");
             assertThat(lines - 1).isLessThan(EVENTS);
         } finally {
-            jdbc.sql("DELETE FROM audit_events WHERE tenant_id = :tenant").param("tenant", tenant).update();
+            jdbc.sql("DELETE FROM audit_events WHERE tenant_id = :tenant")
+                    .param("tenant", tenant)
+                    .update();
         }
     }
 

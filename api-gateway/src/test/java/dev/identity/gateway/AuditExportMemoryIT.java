@@ -35,11 +35,13 @@ class AuditExportMemoryIT extends IntegrationTest {
     private static final int CHUNK = 100_000;
     /** Rows per fixture insert: well inside the 10 s statement timeout on a loaded two-core machine. */
     private static final int FILL_CHUNK = 20_000;
+
     private static final long FIRST_POSITION = 1_000_000_000_000L;
     private static final long MAX_HEAP_GROWTH = 64L << 20;
 
     @LocalServerPort
     private int port;
+
     @Autowired
     private JdbcClient jdbc;
 
@@ -48,27 +50,35 @@ class AuditExportMemoryIT extends IntegrationTest {
         String tenant = "export-" + UUID.randomUUID();
         try {
             fill(tenant);
-            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/v1/audit/events/export?tenant=" + tenant))
-                    .header("Authorization", "Bearer " + platform.platformAdminToken(api())).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                            + "/api/v1/audit/events/export?tenant=" + tenant))
+                                    .header("Authorization", "Bearer " + platform.platformAdminToken(api()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
 
             List<Long> heapAtCheckpoints = new ArrayList<>();
             long started = System.nanoTime();
             long lines = 0;
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (globalPosition(line) != FIRST_POSITION + lines) {
-                        assertThat(line).as("line %d: position %d expected", lines, FIRST_POSITION + lines).isNull();
+                        assertThat(line)
+                                .as("line %d: position %d expected", lines, FIRST_POSITION + lines)
+                                .isNull();
                     }
                     lines++;
                     if (lines % CHUNK == 0) {
                         System.gc();
-                        heapAtCheckpoints.add(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                        System.out.printf("export: %,d lines, heap after GC %,d MiB%n", lines,
-                                heapAtCheckpoints.get(heapAtCheckpoints.size() - 1) >> 20);
+                        heapAtCheckpoints.add(ManagementFactory.getMemoryMXBean()
+                                .getHeapMemoryUsage()
+                                .getUsed());
+                        System.out.printf(
+                                "export: %,d lines, heap after GC %,d MiB%n",
+                                lines, heapAtCheckpoints.get(heapAtCheckpoints.size() - 1) >> 20);
                     }
                 }
             }
@@ -77,10 +87,13 @@ class AuditExportMemoryIT extends IntegrationTest {
 
             assertThat(lines).as("every event, once").isEqualTo(EVENTS);
             long baseline = heapAtCheckpoints.get(0);
-            assertThat(heapAtCheckpoints).as("heap after GC at every 100,000 lines (first: %d MiB)", baseline >> 20)
+            assertThat(heapAtCheckpoints)
+                    .as("heap after GC at every 100,000 lines (first: %d MiB)", baseline >> 20)
                     .allSatisfy(used -> assertThat(used - baseline).isLessThan(MAX_HEAP_GROWTH));
         } finally {
-            jdbc.sql("DELETE FROM audit_events WHERE tenant_id = :tenant").param("tenant", tenant).update();
+            jdbc.sql("DELETE FROM audit_events WHERE tenant_id = :tenant")
+                    .param("tenant", tenant)
+                    .update();
         }
     }
 

@@ -38,16 +38,21 @@ class AuditIT extends IntegrationTest {
         platform.login(api, tenant.slug(), "audited@example.com", PlatformFixture.PASSWORD);
         api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
         api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .alias("the user's three events in its audit history").until(() -> userHistory().size() >= 3);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .alias("the user's three events in its audit history")
+                .until(() -> userHistory().size() >= 3);
     }
 
     @Test
     void userHistoryIsOldestFirstWithMetadataAndNoSecrets() {
         List<JsonNode> history = userHistory();
-        assertThat(history).extracting(event -> event.path("type").asText())
+        assertThat(history)
+                .extracting(event -> event.path("type").asText())
                 .containsExactly("UserRegistered", "UserDeactivated", "UserReactivated");
-        assertThat(history).extracting(event -> event.path("aggregateSequence").asLong()).containsExactly(0L, 1L, 2L);
+        assertThat(history)
+                .extracting(event -> event.path("aggregateSequence").asLong())
+                .containsExactly(0L, 1L, 2L);
         JsonNode registered = history.get(0);
         assertThat(registered.path("actor").asText()).isEqualTo(tenant.adminId());
         assertThat(registered.path("requestId").asText()).isNotBlank();
@@ -61,16 +66,19 @@ class AuditIT extends IntegrationTest {
             assertThat(event.path("type").asText()).isEqualTo("UserRegistered");
             assertThat(event.path("tenantId").asText()).isEqualTo(tenant.id());
         }
-        assertThat(page("actor=" + tenant.adminId() + "&limit=1000")).isNotEmpty()
+        assertThat(page("actor=" + tenant.adminId() + "&limit=1000"))
+                .isNotEmpty()
                 .allSatisfy(event -> assertThat(event.path("actor").asText()).isEqualTo(tenant.adminId()));
         assertThat(page("aggregateId=" + userId)).hasSize(3);
 
         List<JsonNode> history = userHistory();
         Instant deactivatedAt = Instant.parse(history.get(1).path("occurredAt").asText());
         List<JsonNode> fromDeactivation = page("aggregateId=" + userId + "&from=" + deactivatedAt);
-        assertThat(fromDeactivation).extracting(event -> event.path("type").asText())
+        assertThat(fromDeactivation)
+                .extracting(event -> event.path("type").asText())
                 .containsExactly("UserDeactivated", "UserReactivated");
-        assertThat(page("aggregateId=" + userId + "&to=" + deactivatedAt)).extracting(e -> e.path("type").asText())
+        assertThat(page("aggregateId=" + userId + "&to=" + deactivatedAt))
+                .extracting(e -> e.path("type").asText())
                 .containsExactly("UserRegistered");
     }
 
@@ -89,8 +97,11 @@ class AuditIT extends IntegrationTest {
             }
             after = response.body().path("nextAfter").asLong();
         }
-        assertThat(paged).extracting(event -> event.path("globalPosition").asLong())
-                .isEqualTo(all.stream().map(event -> event.path("globalPosition").asLong()).toList())
+        assertThat(paged)
+                .extracting(event -> event.path("globalPosition").asLong())
+                .isEqualTo(all.stream()
+                        .map(event -> event.path("globalPosition").asLong())
+                        .toList())
                 .isSorted();
     }
 
@@ -104,7 +115,10 @@ class AuditIT extends IntegrationTest {
         for (String line : export.raw().split("\n")) {
             exported.add(JSON.readTree(line).path("globalPosition").asLong());
         }
-        assertThat(exported).isEqualTo(page("limit=1000").stream().map(e -> e.path("globalPosition").asLong()).toList());
+        assertThat(exported)
+                .isEqualTo(page("limit=1000").stream()
+                        .map(e -> e.path("globalPosition").asLong())
+                        .toList());
         assertThat(export.raw()).doesNotContain("passwordHash").doesNotContain("refreshTokenHash");
     }
 
@@ -113,14 +127,18 @@ class AuditIT extends IntegrationTest {
         TestTenant other = platform.createTenant(api, false);
         String otherAuditor = platform.userWithRole(api, other, "auditor");
         assertProblem(api.get("/api/v1/audit/users/" + userId + "/history", otherAuditor), 404, "USER_NOT_FOUND");
-        assertThat(api.get("/api/v1/audit/events?aggregateId=" + userId, otherAuditor).body().path("items")).isEmpty();
+        assertThat(api.get("/api/v1/audit/events?aggregateId=" + userId, otherAuditor)
+                        .body()
+                        .path("items"))
+                .isEmpty();
         assertProblem(api.get("/api/v1/audit/events?tenant=" + tenant.id(), otherAuditor), 404, "TENANT_NOT_FOUND");
         String member = platform.userWithRole(api, tenant, "member");
         assertProblem(api.get("/api/v1/audit/events", member), 403, "FORBIDDEN");
 
-        Api.Response platformView = api.get("/api/v1/audit/events?limit=1000&tenant=" + tenant.id(),
-                platform.platformAdminToken(api));
-        assertThat(platformView.body().path("items")).isNotEmpty()
+        Api.Response platformView =
+                api.get("/api/v1/audit/events?limit=1000&tenant=" + tenant.id(), platform.platformAdminToken(api));
+        assertThat(platformView.body().path("items"))
+                .isNotEmpty()
                 .allSatisfy(event -> assertThat(event.path("tenantId").asText()).isEqualTo(tenant.id()));
     }
 
@@ -132,8 +150,10 @@ class AuditIT extends IntegrationTest {
             assertThat(response.body().path("errors").findValuesAsText("field"))
                     .containsExactly(query.substring(0, query.indexOf('=')));
         }
-        assertProblem(api.get("/api/v1/audit/events?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", auditor),
-                400, "VALIDATION_FAILED");
+        assertProblem(
+                api.get("/api/v1/audit/events?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", auditor),
+                400,
+                "VALIDATION_FAILED");
     }
 
     private List<JsonNode> userHistory() {
@@ -147,10 +167,14 @@ class AuditIT extends IntegrationTest {
 
     private void awaitAuditTrailAtTheHead() {
         String platformAdmin = platform.platformAdminToken(api);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .alias("the audit trail reaches the head within 30 s").until(() -> {
-                    for (JsonNode processor : api.get("/api/v1/admin/projections", platformAdmin).body()) {
-                        if (processor.path("name").asText().equals("audit") && processor.path("lag").asLong() == 0) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .alias("the audit trail reaches the head within 30 s")
+                .until(() -> {
+                    for (JsonNode processor :
+                            api.get("/api/v1/admin/projections", platformAdmin).body()) {
+                        if (processor.path("name").asText().equals("audit")
+                                && processor.path("lag").asLong() == 0) {
                             return true;
                         }
                     }

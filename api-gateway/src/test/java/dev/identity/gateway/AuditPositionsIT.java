@@ -48,13 +48,26 @@ class AuditPositionsIT extends IntegrationTest {
 
         RawEvents.Stored earlier;
         RawEvents.Stored later;
-        try (Connection slow = dataSource.getConnection(); Connection fast = dataSource.getConnection()) {
+        try (Connection slow = dataSource.getConnection();
+                Connection fast = dataSource.getConnection()) {
             slow.setAutoCommit(false);
             fast.setAutoCommit(false);
-            earlier = RawEvents.insert(client(slow), "User", first, RawEvents.nextSequence(jdbc, first),
-                    LoginFailed.class, failure.formatted(first, tenant.id()), tenant.id());
-            later = RawEvents.insert(client(fast), "User", second, RawEvents.nextSequence(jdbc, second),
-                    LoginFailed.class, failure.formatted(second, tenant.id()), tenant.id());
+            earlier = RawEvents.insert(
+                    client(slow),
+                    "User",
+                    first,
+                    RawEvents.nextSequence(jdbc, first),
+                    LoginFailed.class,
+                    failure.formatted(first, tenant.id()),
+                    tenant.id());
+            later = RawEvents.insert(
+                    client(fast),
+                    "User",
+                    second,
+                    RawEvents.nextSequence(jdbc, second),
+                    LoginFailed.class,
+                    failure.formatted(second, tenant.id()),
+                    tenant.id());
             assertThat(later.globalIndex()).isGreaterThan(earlier.globalIndex());
             fast.commit();
             awaitAuditRow(later.eventId());
@@ -62,31 +75,38 @@ class AuditPositionsIT extends IntegrationTest {
         }
 
         awaitAuditRow(earlier.eventId());
-        Map<String, Long> positions = jdbc.sql("SELECT event_id, global_position FROM audit_events WHERE event_id IN (:ids)")
+        Map<String, Long> positions = jdbc
+                .sql("SELECT event_id, global_position FROM audit_events WHERE event_id IN (:ids)")
                 .param("ids", List.of(earlier.eventId(), later.eventId()))
-                .query((row, number) -> Map.entry(row.getString(1), row.getLong(2))).list().stream()
+                .query((row, number) -> Map.entry(row.getString(1), row.getLong(2)))
+                .list()
+                .stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(positions).containsExactlyInAnyOrderEntriesOf(Map.of(
-                earlier.eventId(), earlier.globalIndex(), later.eventId(), later.globalIndex()));
+        assertThat(positions)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(earlier.eventId(), earlier.globalIndex(), later.eventId(), later.globalIndex()));
 
         String auditor = platform.userWithRole(api, tenant, "auditor");
-        JsonNode history = api.get("/api/v1/audit/users/" + first + "/history", auditor).body();
+        JsonNode history =
+                api.get("/api/v1/audit/users/" + first + "/history", auditor).body();
         JsonNode shown = findByEventId(history, earlier.eventId());
         assertThat(shown.path("globalPosition").asLong()).isEqualTo(earlier.globalIndex());
 
-        int tenantEvents = jdbc.sql("""
+        int tenantEvents =
+                jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""")
-                .param("tenant", tenant.id()).query(Integer.class).single();
+                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""").param("tenant", tenant.id()).query(Integer.class).single();
         Map<String, Long> published = TopicReader.recordsOfTenant(tenant.id(), tenantEvents, PATIENCE).stream()
                 .map(TopicReader::envelope)
                 .filter(envelope -> envelope.path("type").asText().equals("LoginFailed"))
-                .collect(Collectors.toMap(envelope -> envelope.path("eventId").asText(),
-                        envelope -> envelope.path("globalPosition").asLong(), (one, again) -> one));
-        assertThat(published).containsEntry(earlier.eventId(), earlier.globalIndex())
+                .collect(Collectors.toMap(
+                        envelope -> envelope.path("eventId").asText(),
+                        envelope -> envelope.path("globalPosition").asLong(),
+                        (one, again) -> one));
+        assertThat(published)
+                .containsEntry(earlier.eventId(), earlier.globalIndex())
                 .containsEntry(later.eventId(), later.globalIndex());
     }
-
 
     @Test
     void anAuditRowWhoseKeyIsTakenByAnotherEventFailsLoudlyAndIsAppliedOnceTheSquatterIsGone() {
@@ -94,14 +114,21 @@ class AuditPositionsIT extends IntegrationTest {
         String operator = platform.platformAdminToken(api);
         TestTenant tenant = platform.createTenant(api, false);
         String user = platform.createUser(api, tenant, "squatted@example.com");
-        long position = jdbc.sql("SELECT nextval('domain_event_entry_seq')").query(Long.class).single();
+        long position = jdbc.sql("SELECT nextval('domain_event_entry_seq')")
+                .query(Long.class)
+                .single();
         String squatter = "squatter-" + UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO audit_events (global_position, event_id, event_type, occurred_at, data)
-                        VALUES (:position, :squatter, 'Squatter', now(), '{}'::jsonb)""")
-                .param("position", position).param("squatter", squatter).update();
-        RawEvents.Stored event = RawEvents.insertAt(jdbc, position, "User", user, RawEvents.nextSequence(jdbc, user),
-                LoginFailed.class, """
+                        VALUES (:position, :squatter, 'Squatter', now(), '{}'::jsonb)""").param("position", position).param("squatter", squatter).update();
+        RawEvents.Stored event = RawEvents.insertAt(
+                jdbc,
+                position,
+                "User",
+                user,
+                RawEvents.nextSequence(jdbc, user),
+                LoginFailed.class,
+                """
                         {"userId":"%s","tenantId":"%s","clientIp":"192.0.2.9"}""".formatted(user, tenant.id()),
                 tenant.id());
 
@@ -109,24 +136,37 @@ class AuditPositionsIT extends IntegrationTest {
         assertThat(parked.path("eventId").asText()).isEqualTo(event.eventId());
         assertThat(parked.path("causeMessage").asText()).contains("duplicate key");
 
-        jdbc.sql("DELETE FROM audit_events WHERE event_id = :squatter").param("squatter", squatter).update();
+        jdbc.sql("DELETE FROM audit_events WHERE event_id = :squatter")
+                .param("squatter", squatter)
+                .update();
         Api.Response retried = api.post("/api/v1/admin/dead-letters/audit/" + user + "/retry", operator, null);
-        assertThat(retried.body().path("resolved").asBoolean()).as("%s", retried).isTrue();
+        assertThat(retried.body().path("resolved").asBoolean())
+                .as("%s", retried)
+                .isTrue();
         assertThat(jdbc.sql("SELECT event_id FROM audit_events WHERE global_position = :position")
-                .param("position", position).query(String.class).single()).isEqualTo(event.eventId());
+                        .param("position", position)
+                        .query(String.class)
+                        .single())
+                .isEqualTo(event.eventId());
     }
 
     private static JsonNode awaitParkedInAudit(Api api, String operator, String sequence) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .alias("The audit trail parks an event of " + sequence).until(() -> {
-                    for (JsonNode letter : api.get("/api/v1/admin/dead-letters?processor=audit", operator).body()
-                            .path("items")) {
-                        if (letter.path("sequence").asText().equals(sequence)) {
-                            return Optional.of(letter);
-                        }
-                    }
-                    return Optional.<JsonNode>empty();
-                }, Optional::isPresent).orElseThrow();
+        return await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .alias("The audit trail parks an event of " + sequence)
+                .until(
+                        () -> {
+                            for (JsonNode letter : api.get("/api/v1/admin/dead-letters?processor=audit", operator)
+                                    .body()
+                                    .path("items")) {
+                                if (letter.path("sequence").asText().equals(sequence)) {
+                                    return Optional.of(letter);
+                                }
+                            }
+                            return Optional.<JsonNode>empty();
+                        },
+                        Optional::isPresent)
+                .orElseThrow();
     }
 
     private static JdbcClient client(Connection connection) {
@@ -134,10 +174,14 @@ class AuditPositionsIT extends IntegrationTest {
     }
 
     private void awaitAuditRow(String eventId) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(50))
                 .alias("Event " + eventId + " reaches the audit trail")
-                .until(() -> jdbc.sql("SELECT count(*) FROM audit_events WHERE event_id = :id").param("id", eventId)
-                        .query(Long.class).single() == 1);
+                .until(() -> jdbc.sql("SELECT count(*) FROM audit_events WHERE event_id = :id")
+                                .param("id", eventId)
+                                .query(Long.class)
+                                .single()
+                        == 1);
     }
 
     private static JsonNode findByEventId(JsonNode events, String eventId) {

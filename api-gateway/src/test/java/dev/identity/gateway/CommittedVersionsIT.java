@@ -40,22 +40,30 @@ class CommittedVersionsIT extends IntegrationTest {
     @Test
     void aCommandsCommittedVersionIsKnownOnItsThread() {
         String userId = aUser();
-        commands.send(new AssignRole(userId, tenant.id(), "auditor"), EventMetadata.SYSTEM_ACTOR,
-                ErrorCode.USER_NOT_FOUND);
-        assertThat(committedVersions.of(userId)).hasValue(eventStore.lastSequenceNumberFor(userId).orElseThrow());
-        assertThat(committedVersions.of(tenant.id())).as("an aggregate the command did not write").isEmpty();
+        commands.send(
+                new AssignRole(userId, tenant.id(), "auditor"), EventMetadata.SYSTEM_ACTOR, ErrorCode.USER_NOT_FOUND);
+        assertThat(committedVersions.of(userId))
+                .hasValue(eventStore.lastSequenceNumberFor(userId).orElseThrow());
+        assertThat(committedVersions.of(tenant.id()))
+                .as("an aggregate the command did not write")
+                .isEmpty();
 
-        commands.send(new AssignRole(userId, tenant.id(), "auditor"), EventMetadata.SYSTEM_ACTOR,
-                ErrorCode.USER_NOT_FOUND);
-        assertThat(committedVersions.of(userId)).as("a command that changed nothing").isEmpty();
+        commands.send(
+                new AssignRole(userId, tenant.id(), "auditor"), EventMetadata.SYSTEM_ACTOR, ErrorCode.USER_NOT_FOUND);
+        assertThat(committedVersions.of(userId))
+                .as("a command that changed nothing")
+                .isEmpty();
     }
 
     @Test
     void aCommandWhoseCommitFailsRecordsNothing() {
         String userId = aUser();
         try (FailingInserts ignored = FailingInserts.into(jdbc, "domain_event_entry", "aggregate_identifier", userId)) {
-            assertThatThrownBy(() -> commands.send(new AssignRole(userId, tenant.id(), "auditor"),
-                    EventMetadata.SYSTEM_ACTOR, ErrorCode.USER_NOT_FOUND)).isNotNull();
+            assertThatThrownBy(() -> commands.send(
+                            new AssignRole(userId, tenant.id(), "auditor"),
+                            EventMetadata.SYSTEM_ACTOR,
+                            ErrorCode.USER_NOT_FOUND))
+                    .isNotNull();
         }
         assertThat(committedVersions.of(userId)).isEmpty();
     }

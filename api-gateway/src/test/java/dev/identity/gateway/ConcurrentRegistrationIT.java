@@ -38,8 +38,19 @@ class ConcurrentRegistrationIT extends IntegrationTest {
                 String email = i % 2 == 0 ? "race@example.com" : " RACE@example.COM ";
                 results.add(pool.submit(() -> {
                     start.await();
-                    return api.post("/api/v1/auth/register", null, Map.of("tenant", tenant.slug(), "email", email,
-                            "password", PlatformFixture.PASSWORD, "displayName", "Racer")).status();
+                    return api.post(
+                                    "/api/v1/auth/register",
+                                    null,
+                                    Map.of(
+                                            "tenant",
+                                            tenant.slug(),
+                                            "email",
+                                            email,
+                                            "password",
+                                            PlatformFixture.PASSWORD,
+                                            "displayName",
+                                            "Racer"))
+                            .status();
                 }));
             }
             start.countDown();
@@ -47,8 +58,8 @@ class ConcurrentRegistrationIT extends IntegrationTest {
             for (Future<Integer> result : results) {
                 statuses.add(result.get());
             }
-            Map<Integer, Long> byStatus = statuses.stream()
-                    .collect(Collectors.groupingBy(status -> status, Collectors.counting()));
+            Map<Integer, Long> byStatus =
+                    statuses.stream().collect(Collectors.groupingBy(status -> status, Collectors.counting()));
             System.out.printf("[concurrency] %d parallel registrations of one email: %s%n", RACERS, byStatus);
             assertThat(byStatus).containsOnly(Map.entry(201, 1L), Map.entry(409, (long) RACERS - 1));
         } finally {
@@ -56,12 +67,14 @@ class ConcurrentRegistrationIT extends IntegrationTest {
         }
 
         long userRows = jdbc.sql("SELECT count(*) FROM users WHERE tenant_id = :tenant")
-                .param("tenant", tenant.id()).query(Long.class).single();
-        long registeredEvents = jdbc.sql("""
+                .param("tenant", tenant.id())
+                .query(Long.class)
+                .single();
+        long registeredEvents =
+                jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
                         WHERE payload_type = 'dev.identity.events.user.UserRegistered'
-                          AND convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""")
-                .param("tenant", tenant.id()).query(Long.class).single();
+                          AND convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""").param("tenant", tenant.id()).query(Long.class).single();
         Api.Response tenantView = api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken());
         assertThat(userRows).isEqualTo(2);
         assertThat(registeredEvents).isEqualTo(2);

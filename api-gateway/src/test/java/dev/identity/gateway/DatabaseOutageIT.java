@@ -40,6 +40,7 @@ class DatabaseOutageIT extends IntegrationTest {
 
     /** Well above the pool's connection timeout (2 s), well below Hikari's default (30 s). */
     private static final Duration ANSWER_LIMIT = Duration.ofSeconds(5);
+
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(45);
 
     @Autowired
@@ -61,17 +62,29 @@ class DatabaseOutageIT extends IntegrationTest {
         for (String property : sharedServices()) {
             properties.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
         }
-        properties.putAll(Map.of("server.port", "0",
-                "identity.stream.publish", "false",
-                "spring.datasource.url", proxiedUrl,
-                "spring.data.redis.host", "127.0.0.1",
-                "spring.data.redis.port", Integer.toString(redisProxy.port()),
-                "spring.data.redis.timeout", "1s",
-                "identity.redis.retry-after", "5s",
-                "identity.login.account-failures", "5"));
+        properties.putAll(Map.of(
+                "server.port",
+                "0",
+                "identity.stream.publish",
+                "false",
+                "spring.datasource.url",
+                proxiedUrl,
+                "spring.data.redis.host",
+                "127.0.0.1",
+                "spring.data.redis.port",
+                Integer.toString(redisProxy.port()),
+                "spring.data.redis.timeout",
+                "1s",
+                "identity.redis.retry-after",
+                "5s",
+                "identity.login.account-failures",
+                "5"));
         String[] arguments = properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toArray(String[]::new);
-        instance = new SpringApplicationBuilder(IdentityApplication.class).profiles("test").run(arguments);
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+        instance = new SpringApplicationBuilder(IdentityApplication.class)
+                .profiles("test")
+                .run(arguments);
         b = new Api("http://127.0.0.1:" + instance.getEnvironment().getProperty("local.server.port"));
     }
 
@@ -88,7 +101,9 @@ class DatabaseOutageIT extends IntegrationTest {
         TestTenant tenant = platform.createTenant(a, false);
         String userId = platform.createUser(a, tenant, "steady@example.com");
         String adminToken = tenant.adminToken();
-        assertThat(b.get("/api/v1/users", adminToken).status()).as("warms B's cache").isEqualTo(200);
+        assertThat(b.get("/api/v1/users", adminToken).status())
+                .as("warms B's cache")
+                .isEqualTo(200);
         // logged in through A: B has never looked this session up, so it needs the database to authenticate it
         String unseenToken = platform.login(a, tenant.slug(), "steady@example.com", PlatformFixture.PASSWORD);
         assertThat(ready()).isEqualTo(200);
@@ -96,10 +111,26 @@ class DatabaseOutageIT extends IntegrationTest {
         database.cut();
         try {
             List<Supplier<Api.Response>> needingTheDatabase = List.of(
-                    () -> b.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(),
-                            "email", "steady@example.com", "password", PlatformFixture.PASSWORD)),
-                    () -> b.post("/api/v1/users", adminToken, Map.of("email", "during@example.com",
-                            "password", PlatformFixture.PASSWORD, "displayName", "During")),
+                    () -> b.post(
+                            "/api/v1/auth/login",
+                            null,
+                            Map.of(
+                                    "tenant",
+                                    tenant.slug(),
+                                    "email",
+                                    "steady@example.com",
+                                    "password",
+                                    PlatformFixture.PASSWORD)),
+                    () -> b.post(
+                            "/api/v1/users",
+                            adminToken,
+                            Map.of(
+                                    "email",
+                                    "during@example.com",
+                                    "password",
+                                    PlatformFixture.PASSWORD,
+                                    "displayName",
+                                    "During")),
                     () -> b.get("/api/v1/users", adminToken),
                     () -> b.method("PUT", "/api/v1/users/" + userId + "/roles/auditor", adminToken),
                     () -> b.get("/api/v1/users/me", unseenToken));
@@ -107,8 +138,9 @@ class DatabaseOutageIT extends IntegrationTest {
                 long start = System.nanoTime();
                 Api.Response response = request.get();
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
-                System.out.printf("[database-outage] %d %s after %d ms%n", response.status(), response.text("code"),
-                        took.toMillis());
+                System.out.printf(
+                        "[database-outage] %d %s after %d ms%n",
+                        response.status(), response.text("code"), took.toMillis());
                 assertProblem(response, 503, "DATABASE_UNAVAILABLE");
                 assertThat(Integer.parseInt(response.header("Retry-After"))).isPositive();
                 assertThat(took).isLessThan(ANSWER_LIMIT);
@@ -121,12 +153,33 @@ class DatabaseOutageIT extends IntegrationTest {
         }
 
         await(() -> ready() == 200, "readiness back up");
-        assertThat(b.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(), "email", "steady@example.com",
-                "password", PlatformFixture.PASSWORD)).status()).isEqualTo(200);
-        assertThat(b.post("/api/v1/users", adminToken, Map.of("email", "after@example.com",
-                "password", PlatformFixture.PASSWORD, "displayName", "After")).status()).isEqualTo(201);
+        assertThat(b.post(
+                                "/api/v1/auth/login",
+                                null,
+                                Map.of(
+                                        "tenant",
+                                        tenant.slug(),
+                                        "email",
+                                        "steady@example.com",
+                                        "password",
+                                        PlatformFixture.PASSWORD))
+                        .status())
+                .isEqualTo(200);
+        assertThat(b.post(
+                                "/api/v1/users",
+                                adminToken,
+                                Map.of(
+                                        "email",
+                                        "after@example.com",
+                                        "password",
+                                        PlatformFixture.PASSWORD,
+                                        "displayName",
+                                        "After"))
+                        .status())
+                .isEqualTo(201);
         assertThat(b.get("/api/v1/users", adminToken).status()).isEqualTo(200);
-        assertThat(b.method("PUT", "/api/v1/users/" + userId + "/roles/auditor", adminToken).status())
+        assertThat(b.method("PUT", "/api/v1/users/" + userId + "/roles/auditor", adminToken)
+                        .status())
                 .isEqualTo(200);
         assertThat(b.get("/api/v1/users/me", unseenToken).status()).isEqualTo(200);
     }
@@ -137,22 +190,32 @@ class DatabaseOutageIT extends IntegrationTest {
         TestTenant tenant = platform.createTenant(a, false);
         platform.createUser(a, tenant, "target@example.com");
         platform.createUser(a, tenant, "regular@example.com");
-        assertThat(login(tenant, "regular@example.com", PlatformFixture.PASSWORD).status()).isEqualTo(200);
+        assertThat(login(tenant, "regular@example.com", PlatformFixture.PASSWORD)
+                        .status())
+                .isEqualTo(200);
 
         redisProxy.cut();
         List<Long> millis = new ArrayList<>();
         try {
             long start = System.nanoTime();
-            assertThat(login(tenant, "regular@example.com", PlatformFixture.PASSWORD).status()).isEqualTo(200);
+            assertThat(login(tenant, "regular@example.com", PlatformFixture.PASSWORD)
+                            .status())
+                    .isEqualTo(200);
             long first = Duration.ofNanos(System.nanoTime() - start).toMillis();
             for (int i = 0; i < 5; i++) {
                 start = System.nanoTime();
-                assertThat(login(tenant, "regular@example.com", PlatformFixture.PASSWORD).status()).isEqualTo(200);
+                assertThat(login(tenant, "regular@example.com", PlatformFixture.PASSWORD)
+                                .status())
+                        .isEqualTo(200);
                 millis.add(Duration.ofNanos(System.nanoTime() - start).toMillis());
             }
             System.out.printf("[redis-outage] first login %d ms, then %s ms%n", first, millis);
-            assertThat(first).as("the first login pays one Redis timeout at most").isLessThan(1_900);
-            assertThat(millis.stream().sorted().toList().get(2)).as("median of the next logins").isLessThan(500);
+            assertThat(first)
+                    .as("the first login pays one Redis timeout at most")
+                    .isLessThan(1_900);
+            assertThat(millis.stream().sorted().toList().get(2))
+                    .as("median of the next logins")
+                    .isLessThan(500);
 
             for (int i = 0; i < 3; i++) {
                 assertProblem(login(tenant, "target@example.com", "wrong-password-" + i), 401, "INVALID_CREDENTIALS");
@@ -162,11 +225,13 @@ class DatabaseOutageIT extends IntegrationTest {
         }
 
         // the throttle uses Redis again once a failed login leaves its bucket there
-        await(() -> {
-            String probe = "probe-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-            login(tenant, probe, "wrong-password");
-            return Boolean.TRUE.equals(redis.hasKey("identity:login:{" + tenant.slug() + ":" + probe + "}"));
-        }, "the throttle back on Redis");
+        await(
+                () -> {
+                    String probe = "probe-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+                    login(tenant, probe, "wrong-password");
+                    return Boolean.TRUE.equals(redis.hasKey("identity:login:{" + tenant.slug() + ":" + probe + "}"));
+                },
+                "the throttle back on Redis");
         for (int i = 0; i < 2; i++) {
             assertProblem(login(tenant, "target@example.com", "wrong-password-again-" + i), 401, "INVALID_CREDENTIALS");
         }
@@ -176,8 +241,8 @@ class DatabaseOutageIT extends IntegrationTest {
     }
 
     private Api.Response login(TestTenant tenant, String email, String password) {
-        return b.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(), "email", email,
-                "password", password));
+        return b.post(
+                "/api/v1/auth/login", null, Map.of("tenant", tenant.slug(), "email", email, "password", password));
     }
 
     private int ready() {
@@ -186,7 +251,10 @@ class DatabaseOutageIT extends IntegrationTest {
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {
         // qualified: this method's name hides a static import of Awaitility's
-        Awaitility.await().atMost(RECOVERY_LIMIT).pollInterval(Duration.ofMillis(250))
-                .alias(what + " within " + RECOVERY_LIMIT).until(condition::getAsBoolean);
+        Awaitility.await()
+                .atMost(RECOVERY_LIMIT)
+                .pollInterval(Duration.ofMillis(250))
+                .alias(what + " within " + RECOVERY_LIMIT)
+                .until(condition::getAsBoolean);
     }
 }

@@ -34,7 +34,8 @@ class DeadLetterIT extends IntegrationTest {
         var invalidator = listeners.getListenerContainer("access-cache-invalidator");
         LocalServices.awaitAssignment(invalidator);
         String marker = UUID.randomUUID().toString();
-        kafka.send(TopicReader.TOPIC, "not-an-aggregate", "{\"notAnEnvelope\":\"" + marker + "\"}").get();
+        kafka.send(TopicReader.TOPIC, "not-an-aggregate", "{\"notAnEnvelope\":\"" + marker + "\"}")
+                .get();
 
         assertThat(deadLetterContaining(marker)).as("dead-lettered").isTrue();
         assertThat(invalidator.isRunning()).isTrue();
@@ -46,19 +47,24 @@ class DeadLetterIT extends IntegrationTest {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-it-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(TopicReader.TOPIC + ".dlt"));
             // in this thread: a consumer is not to be shared, and is closed only once its last poll has returned
-            return await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ofMillis(50))
-                    .alias("a record with " + marker + " on the dead-letter topic").until(() -> {
-                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                            if (record.value() != null && record.value().contains(marker)) {
-                                return true;
-                            }
-                        }
-                        return false;
-                    }, found -> found);
+            return await().atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(50))
+                    .alias("a record with " + marker + " on the dead-letter topic")
+                    .until(
+                            () -> {
+                                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                                    if (record.value() != null && record.value().contains(marker)) {
+                                        return true;
+                                    }
+                                }
+                                return false;
+                            },
+                            found -> found);
         }
     }
 }

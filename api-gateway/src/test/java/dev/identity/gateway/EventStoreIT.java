@@ -38,20 +38,25 @@ class EventStoreIT extends IntegrationTest {
     void eventRowsAreReadableJsonWithTenantActorCorrelationAndRequestIds() throws Exception {
         Api api = api();
         TestTenant tenant = platform.createTenant(api, false);
-        Api.Response created = api.post("/api/v1/users", tenant.adminToken(),
+        Api.Response created = api.post(
+                "/api/v1/users",
+                tenant.adminToken(),
                 Map.of("email", "audited@example.com", "password", "s3cret-plaintext!", "displayName", "Audited"));
         String requestId = created.header("X-Request-Id");
         assertThat(requestId).isNotBlank();
 
-        Map<String, Object> row = jdbc.sql("""
+        Map<String, Object> row =
+                jdbc.sql("""
                         SELECT payload_type, payload_revision, convert_from(payload, 'UTF8') AS payload,
                                convert_from(meta_data, 'UTF8') AS meta_data
-                        FROM domain_event_entry WHERE aggregate_identifier = :id""")
-                .param("id", created.text("id")).query().singleRow();
+                        FROM domain_event_entry WHERE aggregate_identifier = :id""").param("id", created.text("id")).query().singleRow();
 
         assertThat(row.get("payload_type")).isEqualTo("dev.identity.events.user.UserRegistered");
         assertThat(row.get("payload_revision")).isEqualTo("2");
-        assertThat(JSON.readTree((String) row.get("payload")).path("registeredBy").asText()).isEqualTo("ADMIN");
+        assertThat(JSON.readTree((String) row.get("payload"))
+                        .path("registeredBy")
+                        .asText())
+                .isEqualTo("ADMIN");
         JsonNode payload = JSON.readTree((String) row.get("payload"));
         assertThat(payload.path("email").asText()).isEqualTo("audited@example.com");
         assertThat(payload.path("tenantId").asText()).isEqualTo(tenant.id());
@@ -67,17 +72,27 @@ class EventStoreIT extends IntegrationTest {
     void callerSuppliedRequestAndCorrelationIdsAreKept() throws Exception {
         Api api = api();
         TestTenant open = platform.createTenant(api, true);
-        Api.Response response = api.postWithHeaders("/api/v1/auth/register",
+        Api.Response response = api.postWithHeaders(
+                "/api/v1/auth/register",
                 Map.of("X-Request-Id", "req-123.abc", "X-Correlation-Id", "flow-42"),
-                Map.of("tenant", open.slug(), "email", "traced@example.com", "password", PlatformFixture.PASSWORD,
-                        "displayName", "Traced"));
+                Map.of(
+                        "tenant",
+                        open.slug(),
+                        "email",
+                        "traced@example.com",
+                        "password",
+                        PlatformFixture.PASSWORD,
+                        "displayName",
+                        "Traced"));
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.header("X-Request-Id")).isEqualTo("req-123.abc");
         String userId = response.text("id");
 
         JsonNode metadata = JSON.readTree(jdbc.sql(
                         "SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry WHERE aggregate_identifier = :id")
-                .param("id", userId).query(String.class).single());
+                .param("id", userId)
+                .query(String.class)
+                .single());
         assertThat(metadata.path("requestId").asText()).isEqualTo("req-123.abc");
         assertThat(metadata.path("correlationId").asText()).isEqualTo("flow-42");
         assertThat(metadata.path("actor").asText()).isEqualTo(userId);
@@ -88,14 +103,15 @@ class EventStoreIT extends IntegrationTest {
         Api api = api();
         TestTenant tenant = platform.createTenant(api, false);
         String password = "unique-plaintext-" + tenant.slug();
-        api.post("/api/v1/users", tenant.adminToken(),
+        api.post(
+                "/api/v1/users",
+                tenant.adminToken(),
                 Map.of("email", "secret@example.com", "password", password, "displayName", "Secret"));
 
         long leaks = jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
                         WHERE position(:password IN convert_from(payload, 'UTF8')) > 0
-                           OR position(:password IN convert_from(meta_data, 'UTF8')) > 0""")
-                .param("password", password).query(Long.class).single();
+                           OR position(:password IN convert_from(meta_data, 'UTF8')) > 0""").param("password", password).query(Long.class).single();
         assertThat(leaks).isZero();
     }
 
@@ -103,18 +119,26 @@ class EventStoreIT extends IntegrationTest {
     void axonTablesUseByteaNotLargeObjectsAndADenseGlobalSequence() {
         List<String> oidColumns = jdbc.sql("""
                         SELECT table_name || '.' || column_name FROM information_schema.columns
-                        WHERE table_schema = 'public' AND data_type = 'oid'""")
-                .query(String.class).list();
+                        WHERE table_schema = 'public' AND data_type = 'oid'""").query(String.class).list();
         assertThat(oidColumns).isEmpty();
-        assertThat(jdbc.sql("SELECT count(*) FROM pg_largeobject_metadata").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM pg_largeobject_metadata")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(jdbc.sql("SELECT data_type FROM information_schema.columns "
-                + "WHERE table_name = 'domain_event_entry' AND column_name = 'payload'")
-                .query(String.class).single()).isEqualTo("bytea");
+                                + "WHERE table_name = 'domain_event_entry' AND column_name = 'payload'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("bytea");
         assertThat(jdbc.sql("SELECT increment_by FROM pg_sequences WHERE sequencename = 'domain_event_entry_seq'")
-                .query(Long.class).single()).isEqualTo(1L);
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
         assertThat(jdbc.sql("SELECT convert_from(token, 'UTF8') FROM token_entry "
-                + "WHERE processor_name = 'users' AND token IS NOT NULL LIMIT 1")
-                .query(String.class).single()).contains("\"index\"");
+                                + "WHERE processor_name = 'users' AND token IS NOT NULL LIMIT 1")
+                        .query(String.class)
+                        .single())
+                .contains("\"index\"");
     }
 
     @Test
@@ -123,10 +147,11 @@ class EventStoreIT extends IntegrationTest {
         transactions.executeWithoutResult(transaction -> {
             // rolled back: the probe's events never reach a processor
             transaction.setRollbackOnly();
-            storageEngine.appendEvents(new GenericDomainEventMessage<>("Probe", aggregate, 0, "first"),
+            storageEngine.appendEvents(
+                    new GenericDomainEventMessage<>("Probe", aggregate, 0, "first"),
                     new GenericDomainEventMessage<>("Probe", aggregate, 1, "second"));
             assertThatThrownBy(() -> storageEngine.appendEvents(
-                    new GenericDomainEventMessage<>("Probe", aggregate, 1, "racing second")))
+                            new GenericDomainEventMessage<>("Probe", aggregate, 1, "racing second")))
                     .isInstanceOf(ConcurrencyException.class);
         });
     }

@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class EventStreamIT extends IntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SECRET_MARKERS = List.of("passwordHash", "refreshTokenHash", "spentHash",
-            "newHash", "{bcrypt}", "$2a$", "{argon2}", "$argon2id$");
+    private static final List<String> SECRET_MARKERS = List.of(
+            "passwordHash", "refreshTokenHash", "spentHash", "newHash", "{bcrypt}", "$2a$", "{argon2}", "$argon2id$");
 
     @Autowired
     private JdbcClient jdbc;
@@ -36,28 +36,34 @@ class EventStreamIT extends IntegrationTest {
         Api api = api();
         TestTenant tenant = platform.createTenant(api, false);
         String userId = platform.createUser(api, tenant, "streamed@example.com");
-        Api.Response login = platform.loginForTokens(api, tenant.slug(), "streamed@example.com",
-                PlatformFixture.PASSWORD);
+        Api.Response login =
+                platform.loginForTokens(api, tenant.slug(), "streamed@example.com", PlatformFixture.PASSWORD);
         api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", login.text("refreshToken")));
         api.method("PUT", "/api/v1/users/" + userId + "/roles/auditor", tenant.adminToken());
-        api.post("/api/v1/users/me/password", login.text("accessToken"),
+        api.post(
+                "/api/v1/users/me/password",
+                login.text("accessToken"),
                 Map.of("currentPassword", PlatformFixture.PASSWORD, "newPassword", "another long secret"));
         api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
 
         // The deactivation's sessions are ended by the command side's policy after the request has answered.
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
                         WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant
                           AND payload_type LIKE '%SessionRevoked'""")
-                .param("tenant", tenant.id()).query(Long.class).single() > 0);
-        Set<String> expected = new HashSet<>(jdbc.sql("""
+                                .param("tenant", tenant.id())
+                                .query(Long.class)
+                                .single()
+                        > 0);
+        Set<String> expected = new HashSet<>(
+                jdbc.sql("""
                         SELECT event_identifier FROM domain_event_entry
-                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""")
-                .param("tenant", tenant.id()).query(String.class).list());
+                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""").param("tenant", tenant.id()).query(String.class).list());
         assertThat(expected).hasSizeGreaterThanOrEqualTo(9);
 
-        List<ConsumerRecord<String, String>> records = TopicReader.recordsOfTenant(tenant.id(), expected.size(),
-                Duration.ofSeconds(60));
+        List<ConsumerRecord<String, String>> records =
+                TopicReader.recordsOfTenant(tenant.id(), expected.size(), Duration.ofSeconds(60));
 
         Map<String, Long> lastSequence = new HashMap<>();
         Set<String> seen = new HashSet<>();
@@ -75,11 +81,21 @@ class EventStreamIT extends IntegrationTest {
             assertThat(envelope.path("actor").asText()).isNotBlank();
             long sequence = envelope.path("aggregateSequence").asLong();
             Long previous = lastSequence.put(record.key(), sequence);
-            assertThat(previous == null ? -1 : previous).as("order of %s", record.key()).isLessThan(sequence);
+            assertThat(previous == null ? -1 : previous)
+                    .as("order of %s", record.key())
+                    .isLessThan(sequence);
         }
         assertThat(seen).isEqualTo(expected);
-        assertThat(records).extracting(record -> JSON.readTree(record.value()).path("type").asText())
-                .contains("TenantCreated", "UserRegistered", "SessionStarted", "RefreshTokenRotated",
-                        "RoleAssigned", "PasswordChanged", "UserDeactivated", "SessionRevoked");
+        assertThat(records)
+                .extracting(record -> JSON.readTree(record.value()).path("type").asText())
+                .contains(
+                        "TenantCreated",
+                        "UserRegistered",
+                        "SessionStarted",
+                        "RefreshTokenRotated",
+                        "RoleAssigned",
+                        "PasswordChanged",
+                        "UserDeactivated",
+                        "SessionRevoked");
     }
 }

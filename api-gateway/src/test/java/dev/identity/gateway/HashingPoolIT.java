@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,9 +30,15 @@ import org.springframework.test.context.TestPropertySource;
  */
 // its own context: closed after the class, so its processors do not compete with the shared context's later
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@TestPropertySource(properties = {"identity.stream.publish=false", "identity.login.hashing-threads=1", "identity.login.hashing-queue=1",
-        "identity.password.argon2.memory-kib=19456",
-        "identity.password.argon2.iterations=6", "identity.login.registrations-per-tenant=100000"})
+@TestPropertySource(
+        properties = {
+            "identity.stream.publish=false",
+            "identity.login.hashing-threads=1",
+            "identity.login.hashing-queue=1",
+            "identity.password.argon2.memory-kib=19456",
+            "identity.password.argon2.iterations=6",
+            "identity.login.registrations-per-tenant=100000"
+        })
 class HashingPoolIT extends IntegrationTest {
 
     @Test
@@ -45,13 +51,21 @@ class HashingPoolIT extends IntegrationTest {
         List<Future<Api.Response>> results = new ArrayList<>();
         try {
             for (int i = 0; i < burst; i++) {
-                // each from a client of its own: one client's unsettled logins of one account are capped by the throttle
+                // each from a client of its own: one client's unsettled logins of one account are capped by the
+                // throttle
                 String client = "198.51.100." + (i + 1);
                 results.add(clients.submit(() -> {
                     start.await();
-                    return api.postWithHeaders("/api/v1/auth/login", Map.of("X-Forwarded-For", client),
-                            Map.of("tenant", tenant.slug(), "email", "admin@" + tenant.slug() + ".test",
-                                    "password", PlatformFixture.PASSWORD));
+                    return api.postWithHeaders(
+                            "/api/v1/auth/login",
+                            Map.of("X-Forwarded-For", client),
+                            Map.of(
+                                    "tenant",
+                                    tenant.slug(),
+                                    "email",
+                                    "admin@" + tenant.slug() + ".test",
+                                    "password",
+                                    PlatformFixture.PASSWORD));
                 }));
             }
             start.countDown();
@@ -59,9 +73,12 @@ class HashingPoolIT extends IntegrationTest {
             for (Future<Api.Response> result : results) {
                 responses.add(result.get());
             }
-            List<Api.Response> refused = responses.stream().filter(r -> r.status() == 503).toList();
-            List<Api.Response> served = responses.stream().filter(r -> r.status() == 200).toList();
-            System.out.printf("[hashing-pool] burst of %d logins, pool 1 + queue 1: %d served, %d refused with 503%n",
+            List<Api.Response> refused =
+                    responses.stream().filter(r -> r.status() == 503).toList();
+            List<Api.Response> served =
+                    responses.stream().filter(r -> r.status() == 200).toList();
+            System.out.printf(
+                    "[hashing-pool] burst of %d logins, pool 1 + queue 1: %d served, %d refused with 503%n",
                     burst, served.size(), refused.size());
             assertThat(served.size() + refused.size()).isEqualTo(burst);
             assertThat(served).isNotEmpty();
@@ -91,17 +108,37 @@ class HashingPoolIT extends IntegrationTest {
                 running.add(clients.submit(() -> {
                     while (loggingIn.get()) {
                         int n = sequence.incrementAndGet();
-                        Api.Response registered = api.post("/api/v1/auth/register", null, Map.of("tenant", tenant.slug(),
-                                "email", "flood" + n + "@example.com", "password", PlatformFixture.PASSWORD,
-                                "displayName", "Flood " + n));
-                        registrations.computeIfAbsent(registered.status(), status -> new AtomicInteger()).incrementAndGet();
+                        Api.Response registered = api.post(
+                                "/api/v1/auth/register",
+                                null,
+                                Map.of(
+                                        "tenant",
+                                        tenant.slug(),
+                                        "email",
+                                        "flood" + n + "@example.com",
+                                        "password",
+                                        PlatformFixture.PASSWORD,
+                                        "displayName",
+                                        "Flood " + n));
+                        registrations
+                                .computeIfAbsent(registered.status(), status -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                 }));
             }
             Thread.sleep(300);
             for (int i = 0; i < 8; i++) {
-                logins.add(api.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(),
-                        "email", "admin@" + tenant.slug() + ".test", "password", PlatformFixture.PASSWORD)).status());
+                logins.add(api.post(
+                                "/api/v1/auth/login",
+                                null,
+                                Map.of(
+                                        "tenant",
+                                        tenant.slug(),
+                                        "email",
+                                        "admin@" + tenant.slug() + ".test",
+                                        "password",
+                                        PlatformFixture.PASSWORD))
+                        .status());
             }
         } finally {
             loggingIn.set(false);
@@ -110,9 +147,12 @@ class HashingPoolIT extends IntegrationTest {
             }
             clients.shutdownNow();
         }
-        System.out.printf("[hashing-pool] registrations without pause by %d clients: %s; logins meanwhile: %s%n",
+        System.out.printf(
+                "[hashing-pool] registrations without pause by %d clients: %s; logins meanwhile: %s%n",
                 registrars, new TreeMap<>(registrations), logins);
-        assertThat(registrations.getOrDefault(503, new AtomicInteger()).get()).as("the pool was full").isPositive();
+        assertThat(registrations.getOrDefault(503, new AtomicInteger()).get())
+                .as("the pool was full")
+                .isPositive();
         assertThat(logins).containsOnly(200);
     }
 }

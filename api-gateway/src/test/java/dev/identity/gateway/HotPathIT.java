@@ -31,7 +31,9 @@ class HotPathIT extends IntegrationTest {
 
         double[] after = meStatements(api);
         assertThat(after[0] - before[0]).as("requests counted").isEqualTo(50);
-        assertThat(after[1] - before[1]).as("SQL statements in 50 warm requests").isZero();
+        assertThat(after[1] - before[1])
+                .as("SQL statements in 50 warm requests")
+                .isZero();
     }
 
     @Test
@@ -39,15 +41,16 @@ class HotPathIT extends IntegrationTest {
         Api api = api();
         TestTenant tenant = platform.createTenant(api, false);
         String userId = platform.createUser(api, tenant, "cached@example.com");
-        Api.Response login = platform.loginForTokens(api, tenant.slug(), "cached@example.com",
-                PlatformFixture.PASSWORD);
+        Api.Response login =
+                platform.loginForTokens(api, tenant.slug(), "cached@example.com", PlatformFixture.PASSWORD);
         String token = login.text("accessToken");
         assertProblem(api.get("/api/v1/users", token), 403, "FORBIDDEN");
         assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
 
         api.method("PUT", "/api/v1/users/" + userId + "/roles/auditor", tenant.adminToken());
         assertThat(api.get("/api/v1/users", token).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/users/me", token).body().path("roles").toString()).contains("auditor");
+        assertThat(api.get("/api/v1/users/me", token).body().path("roles").toString())
+                .contains("auditor");
 
         api.method("DELETE", "/api/v1/sessions/" + login.text("sessionId"), tenant.adminToken());
         assertProblem(api.get("/api/v1/users/me", token), 401, "UNAUTHENTICATED");
@@ -60,8 +63,10 @@ class HotPathIT extends IntegrationTest {
      */
     private static void warmUp(Api api, String token) {
         AtomicInteger quietBatches = new AtomicInteger();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .alias("three batches in a row without SQL").until(() -> {
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .alias("three batches in a row without SQL")
+                .until(() -> {
                     double before = meStatements(api)[1];
                     for (int i = 0; i < 10; i++) {
                         assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);

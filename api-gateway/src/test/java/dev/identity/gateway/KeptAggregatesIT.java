@@ -52,7 +52,9 @@ class KeptAggregatesIT extends IntegrationTest {
         assertThat(after[0] - statements[0]).as("refreshes counted").isEqualTo(REFRESHES);
         // the tenant's status, the session's newer events (none), the user's credential epoch, the append: no
         // snapshot, no view of the session (its owner is kept, and the wait for the projection reads none)
-        assertThat((after[1] - statements[1]) / REFRESHES).as("SQL statements per refresh").isEqualTo(4.0);
+        assertThat((after[1] - statements[1]) / REFRESHES)
+                .as("SQL statements per refresh")
+                .isEqualTo(4.0);
     }
 
     /**
@@ -76,12 +78,14 @@ class KeptAggregatesIT extends IntegrationTest {
         assertThat(assigned.body().path("roles").toString()).contains("auditor");
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                        WHERE aggregate_identifier = :id AND payload_type LIKE '%RoleAssigned'""")
-                .param("id", userId).query(Long.class).single()).isEqualTo(1L);
+                        WHERE aggregate_identifier = :id AND payload_type LIKE '%RoleAssigned'""").param("id", userId).query(Long.class).single()).isEqualTo(1L);
     }
 
     private double loads(String aggregate, String source) {
-        return meters.get("identity.aggregate.loads").tag("aggregate", aggregate).tag("source", source).counter()
+        return meters.get("identity.aggregate.loads")
+                .tag("aggregate", aggregate)
+                .tag("source", source)
+                .counter()
                 .count();
     }
 

@@ -51,15 +51,19 @@ class LoginTimingBench extends IntegrationTest {
         double knownMedian = median(knownNanos) / 1e6;
         double unknownMedian = median(unknownNanos) / 1e6;
         double ratio = knownMedian / unknownMedian;
-        System.out.printf("[login-timing] wrong password, %d tries each: known emails median %.2f ms, unknown "
-                + "emails median %.2f ms, ratio %.3f%n", TRIES, knownMedian, unknownMedian, ratio);
+        System.out.printf(
+                "[login-timing] wrong password, %d tries each: known emails median %.2f ms, unknown "
+                        + "emails median %.2f ms, ratio %.3f%n",
+                TRIES, knownMedian, unknownMedian, ratio);
         assertThat(ratio).as("known / unknown median").isBetween(0.9, 1.1);
     }
 
     private static long timedWrongLogin(Api api, TestTenant tenant, String email, int client) {
         String address = "198.18." + (client / 250) + "." + (client % 250 + 1);
         long start = System.nanoTime();
-        Api.Response response = api.postWithHeaders("/api/v1/auth/login", Map.of("X-Forwarded-For", address),
+        Api.Response response = api.postWithHeaders(
+                "/api/v1/auth/login",
+                Map.of("X-Forwarded-For", address),
                 Map.of("tenant", tenant.slug(), "email", email, "password", "not the password"));
         long took = System.nanoTime() - start;
         assertThat(response.status()).as("%s: %s", email, response).isEqualTo(401);

@@ -36,19 +36,24 @@ class OnboardingIT extends IntegrationTest {
         }
 
         assertProblem(failed, 503, "DATABASE_UNAVAILABLE");
-        assertThat(jdbc.sql("SELECT count(*) FROM tenant_directory WHERE slug = :slug").param("slug", slug)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM tenant_directory WHERE slug = :slug")
+                        .param("slug", slug)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                        WHERE position(convert_to(:slug, 'UTF8') IN payload) > 0""")
-                .param("slug", slug).query(Long.class).single()).as("no event of the tenant is stored").isZero();
+                        WHERE position(convert_to(:slug, 'UTF8') IN payload) > 0""").param("slug", slug).query(Long.class).single())
+                .as("no event of the tenant is stored")
+                .isZero();
 
         String adminEmail = "admin-" + slug + "@example.com";
         Api.Response created = api.post("/api/v1/tenants", platformAdmin, tenant(slug, adminEmail));
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.body().path("admin").path("roles").get(0).asText()).isEqualTo("tenant-admin");
         assertThat(api.get("/api/v1/users/me", platform.login(api, slug, adminEmail, PlatformFixture.PASSWORD))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
     }
 
     /** Both parts of the one command are validated together: a bad admin creates no tenant either. */
@@ -56,16 +61,37 @@ class OnboardingIT extends IntegrationTest {
     void aTenantWhoseAdminCannotExistIsNotCreated() {
         Api api = api();
         String slug = "onboard-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response refused = api.post("/api/v1/tenants", platform.platformAdminToken(api),
-                Map.of("slug", slug, "name", "No admin", "admin", Map.of("email", "not-an-email", "password",
-                        PlatformFixture.PASSWORD, "displayName", "Nobody")));
+        Api.Response refused = api.post(
+                "/api/v1/tenants",
+                platform.platformAdminToken(api),
+                Map.of(
+                        "slug",
+                        slug,
+                        "name",
+                        "No admin",
+                        "admin",
+                        Map.of(
+                                "email",
+                                "not-an-email",
+                                "password",
+                                PlatformFixture.PASSWORD,
+                                "displayName",
+                                "Nobody")));
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(jdbc.sql("SELECT count(*) FROM tenant_directory WHERE slug = :slug").param("slug", slug)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM tenant_directory WHERE slug = :slug")
+                        .param("slug", slug)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private static Map<String, Object> tenant(String slug, String adminEmail) {
-        return Map.of("slug", slug, "name", "Tenant " + slug, "admin",
+        return Map.of(
+                "slug",
+                slug,
+                "name",
+                "Tenant " + slug,
+                "admin",
                 Map.of("email", adminEmail, "password", PlatformFixture.PASSWORD, "displayName", "Admin"));
     }
 }

@@ -41,7 +41,12 @@ class OperationsIT extends IntegrationTest {
     void healthShowsTheDeadLettersComponent() {
         Api.Response health = api().get("/actuator/health", null);
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body().path("components").path("deadLetters").path("status").asText()).isIn("UP", "DEGRADED");
+        assertThat(health.body()
+                        .path("components")
+                        .path("deadLetters")
+                        .path("status")
+                        .asText())
+                .isIn("UP", "DEGRADED");
     }
 
     @Test
@@ -51,7 +56,8 @@ class OperationsIT extends IntegrationTest {
         api.get("/api/v1/users/me", null);
         Api.Response metrics = api.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.raw()).containsPattern(
+        assertThat(metrics.raw())
+                .containsPattern(
                         "identity_messages_seconds_count\\{[^}]*bus=\"command\",[^}]*outcome=\"success\",[^}]*type=\"CreateTenant\"")
                 .containsPattern("identity_messages_seconds_count\\{[^}]*bus=\"query\"")
                 .contains("http_server_requests_seconds");
@@ -61,11 +67,15 @@ class OperationsIT extends IntegrationTest {
     void prometheusExposesEveryProcessorsLagAndReplayState() {
         Api api = api();
         // the monitor samples every few seconds
-        String metrics = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .alias("processor gauges within 30 s").until(() -> api.get("/actuator/prometheus", null).raw(),
+        String metrics = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .alias("processor gauges within 30 s")
+                .until(
+                        () -> api.get("/actuator/prometheus", null).raw(),
                         raw -> raw.contains("identity_processor_lag{processor=\"users\"}"));
         for (String processor : List.of("users", "tenants", "sessions", "audit", "kafka-publisher")) {
-            assertThat(metrics).containsPattern("identity_processor_lag\\{processor=\"" + processor + "\"} [0-9.E]+")
+            assertThat(metrics)
+                    .containsPattern("identity_processor_lag\\{processor=\"" + processor + "\"} [0-9.E]+")
                     .containsPattern("identity_processor_replaying\\{processor=\"" + processor + "\"} [01]\\.0")
                     .containsPattern("identity_processor_replay_progress\\{processor=\"" + processor + "\"} [0-9.E]+");
         }
@@ -77,7 +87,8 @@ class OperationsIT extends IntegrationTest {
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().path("paths").has("/api/v1/users")).isTrue();
         assertThat(docs.body().path("paths").has("/api/v1/auth/login")).isTrue();
-        assertThat(docs.body().path("components").path("securitySchemes").has("bearer")).isTrue();
+        assertThat(docs.body().path("components").path("securitySchemes").has("bearer"))
+                .isTrue();
     }
 
     @Test
@@ -88,13 +99,23 @@ class OperationsIT extends IntegrationTest {
         assertThat(jwks.status()).isEqualTo(200);
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> key = new ObjectMapper().convertValue(jwks.body().path("keys").get(0), Map.class);
+        Map<String, Object> key =
+                new ObjectMapper().convertValue(jwks.body().path("keys").get(0), Map.class);
         assertThat(key).containsEntry("kty", "RSA").doesNotContainKeys("d", "p", "q");
         PublicJwk<?> jwk = (PublicJwk<?>) Jwks.builder().add(key).build();
-        String subject = Jwts.parser().verifyWith((PublicKey) jwk.toKey()).build()
-                .parseSignedClaims(token).getPayload().getSubject();
+        String subject = Jwts.parser()
+                .verifyWith((PublicKey) jwk.toKey())
+                .build()
+                .parseSignedClaims(token)
+                .getPayload()
+                .getSubject();
         assertThat(subject).isNotBlank();
-        assertThat(Jwts.parser().verifyWith((PublicKey) jwk.toKey()).build().parseSignedClaims(token)
-                .getHeader().getKeyId()).isEqualTo(jwk.getId());
+        assertThat(Jwts.parser()
+                        .verifyWith((PublicKey) jwk.toKey())
+                        .build()
+                        .parseSignedClaims(token)
+                        .getHeader()
+                        .getKeyId())
+                .isEqualTo(jwk.getId());
     }
 }

@@ -49,8 +49,8 @@ class PasswordRehashIT extends IntegrationTest {
 
     @Test
     void bcryptUserIsRehashedToArgon2idOnLoginAndKeepsItsSession() {
-        String userId = storedUser("bcrypt-user@example.com",
-                "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PlatformFixture.PASSWORD));
+        String userId = storedUser(
+                "bcrypt-user@example.com", "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PlatformFixture.PASSWORD));
         long epochBefore = epochOf(userId);
 
         String firstToken = platform.login(api, tenant.slug(), "bcrypt-user@example.com", PlatformFixture.PASSWORD);
@@ -81,8 +81,10 @@ class PasswordRehashIT extends IntegrationTest {
 
     @Test
     void pbkdf2UserIsRehashedToArgon2idOnLogin() {
-        String userId = storedUser("pbkdf2-user@example.com",
-                "{pbkdf2}" + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PlatformFixture.PASSWORD));
+        String userId = storedUser(
+                "pbkdf2-user@example.com",
+                "{pbkdf2}"
+                        + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(PlatformFixture.PASSWORD));
 
         platform.login(api, tenant.slug(), "pbkdf2-user@example.com", PlatformFixture.PASSWORD);
 
@@ -100,44 +102,62 @@ class PasswordRehashIT extends IntegrationTest {
 
     @Test
     void rehashIsAuditedWithoutTheHash() {
-        String userId = storedUser("audited@example.com",
-                "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PlatformFixture.PASSWORD));
+        String userId = storedUser(
+                "audited@example.com", "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PlatformFixture.PASSWORD));
         platform.login(api, tenant.slug(), "audited@example.com", PlatformFixture.PASSWORD);
         String auditor = platform.userWithRole(api, tenant, "auditor");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/audit/events?aggregateId=" + userId,
-                auditor).raw().contains("PasswordRehashed"));
-        String trail = api.get("/api/v1/audit/events?aggregateId=" + userId, auditor).raw();
-        assertThat(trail).doesNotContain("passwordHash").doesNotContain("$argon2id$").doesNotContain("$2a$");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get("/api/v1/audit/events?aggregateId=" + userId, auditor)
+                        .raw()
+                        .contains("PasswordRehashed"));
+        String trail =
+                api.get("/api/v1/audit/events?aggregateId=" + userId, auditor).raw();
+        assertThat(trail)
+                .doesNotContain("passwordHash")
+                .doesNotContain("$argon2id$")
+                .doesNotContain("$2a$");
     }
 
     /** A user whose hash was made before Argon2id, registered through the command bus as it was then. */
     private String storedUser(String email, String passwordHash) {
         String userId = UUID.randomUUID().toString();
-        commands.send(new RegisterUser(userId, tenant.id(), email, passwordHash, "User " + email, Set.of("member"),
-                Registration.ADMIN), tenant.adminId(), ErrorCode.TENANT_NOT_FOUND);
+        commands.send(
+                new RegisterUser(
+                        userId,
+                        tenant.id(),
+                        email,
+                        passwordHash,
+                        "User " + email,
+                        Set.of("member"),
+                        Registration.ADMIN),
+                tenant.adminId(),
+                ErrorCode.TENANT_NOT_FOUND);
         return userId;
     }
 
     private Api.Response login(String email, String password) {
-        return api.post("/api/v1/auth/login", null,
-                Map.of("tenant", tenant.slug(), "email", email, "password", password));
+        return api.post(
+                "/api/v1/auth/login", null, Map.of("tenant", tenant.slug(), "email", email, "password", password));
     }
 
     private String storedHashOf(String userId) {
-        return jdbc.sql("SELECT password_hash FROM account_directory WHERE user_id = :id").param("id", userId)
-                .query(String.class).single();
+        return jdbc.sql("SELECT password_hash FROM account_directory WHERE user_id = :id")
+                .param("id", userId)
+                .query(String.class)
+                .single();
     }
 
     private long epochOf(String userId) {
-        return jdbc.sql("SELECT credential_epoch FROM account_directory WHERE user_id = :id").param("id", userId)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT credential_epoch FROM account_directory WHERE user_id = :id")
+                .param("id", userId)
+                .query(Long.class)
+                .single();
     }
 
     private int rehashEventsOf(String userId) {
         return jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                        WHERE aggregate_identifier = :id AND payload_type LIKE '%PasswordRehashed'""")
-                .param("id", userId).query(Integer.class).single();
+                        WHERE aggregate_identifier = :id AND payload_type LIKE '%PasswordRehashed'""").param("id", userId).query(Integer.class).single();
     }
 }

@@ -31,8 +31,15 @@ class PermissionMatrixIT extends IntegrationTest {
 
     /** Which permissions each built-in role has, as documented. */
     private static final Map<String, Set<String>> GRANTS = Map.of(
-            "tenant-admin", Set.of("tenant:read", "users:read", "users:write", "roles:assign", "roles:manage",
-                    "sessions:revoke", "audit:read"),
+            "tenant-admin",
+                    Set.of(
+                            "tenant:read",
+                            "users:read",
+                            "users:write",
+                            "roles:assign",
+                            "roles:manage",
+                            "sessions:revoke",
+                            "audit:read"),
             "user-manager", Set.of("tenant:read", "users:read", "users:write", "roles:assign", "sessions:revoke"),
             "auditor", Set.of("tenant:read", "users:read", "audit:read"),
             "member", Set.of());
@@ -56,8 +63,7 @@ class PermissionMatrixIT extends IntegrationTest {
      * @param success the status when allowed
      * @param idOfThisTenant whether the path names something of the tenant (so other tenants get 404)
      */
-    record Endpoint(String method, String path, Object body, String permission, int success,
-                    boolean idOfThisTenant) {
+    record Endpoint(String method, String path, Object body, String permission, int success, boolean idOfThisTenant) {
 
         @Override
         public String toString() {
@@ -78,7 +84,8 @@ class PermissionMatrixIT extends IntegrationTest {
                 new Endpoint("DELETE", "/api/v1/users/{user}/sessions", null, "sessions:revoke", 204, true),
                 new Endpoint("DELETE", "/api/v1/sessions/{session}", null, "sessions:revoke", 204, true),
                 new Endpoint("GET", "/api/v1/roles", null, "tenant:read", 200, false),
-                new Endpoint("PUT", "/api/v1/roles/{role}", Map.of("permissions", List.of()), "roles:manage", 201, false),
+                new Endpoint(
+                        "PUT", "/api/v1/roles/{role}", Map.of("permissions", List.of()), "roles:manage", 201, false),
                 new Endpoint("DELETE", "/api/v1/roles/{role}", null, "roles:manage", 204, false),
                 new Endpoint("GET", "/api/v1/tenants/{tenant}", null, "tenant:read", 200, true),
                 new Endpoint("POST", "/api/v1/tenants/{tenant}/suspend", null, "tenants:manage", 200, true),
@@ -109,8 +116,11 @@ class PermissionMatrixIT extends IntegrationTest {
         if (endpoint.method().equals("DELETE") && endpoint.path().equals("/api/v1/roles/{role}")) {
             api.method("PUT", "/api/v1/roles/" + customRole, tenant.adminToken(), Map.of("permissions", List.of()));
         }
-        String path = endpoint.path().replace("{user}", targetUser).replace("{session}", targetSession)
-                .replace("{role}", customRole).replace("{tenant}", tenant.id());
+        String path = endpoint.path()
+                .replace("{user}", targetUser)
+                .replace("{session}", targetSession)
+                .replace("{role}", customRole)
+                .replace("{tenant}", tenant.id());
         Object body = "NEW_USER".equals(endpoint.body())
                 ? Map.of("email", "new-" + targetEmail, "password", PlatformFixture.PASSWORD, "displayName", "New")
                 : endpoint.body();
@@ -127,6 +137,8 @@ class PermissionMatrixIT extends IntegrationTest {
         } else {
             expected = 403;
         }
-        assertThat(response.status()).as("%s as %s: %s", endpoint, role, response).isEqualTo(expected);
+        assertThat(response.status())
+                .as("%s as %s: %s", endpoint, role, response)
+                .isEqualTo(expected);
     }
 }

@@ -43,12 +43,30 @@ class PublisherDeadLetterIT extends IntegrationTest {
                 {"userId":"%s","tenantId":"%s","clientIp":"%s"}""";
 
         // over the producer's max.request.size (1 MiB): Kafka refuses it whatever the retries
-        RawEvents.Stored tooLarge = RawEvents.insert(jdbc, "User", parked, RawEvents.nextSequence(jdbc, parked),
-                LoginFailed.class, failure.formatted(parked, tenant.id(), "x".repeat(1_500_000)), tenant.id());
-        RawEvents.Stored behind = RawEvents.insert(jdbc, "User", parked, RawEvents.nextSequence(jdbc, parked),
-                LoginFailed.class, failure.formatted(parked, tenant.id(), "192.0.2.1"), tenant.id());
-        RawEvents.Stored other = RawEvents.insert(jdbc, "User", flowing, RawEvents.nextSequence(jdbc, flowing),
-                LoginFailed.class, failure.formatted(flowing, tenant.id(), "192.0.2.2"), tenant.id());
+        RawEvents.Stored tooLarge = RawEvents.insert(
+                jdbc,
+                "User",
+                parked,
+                RawEvents.nextSequence(jdbc, parked),
+                LoginFailed.class,
+                failure.formatted(parked, tenant.id(), "x".repeat(1_500_000)),
+                tenant.id());
+        RawEvents.Stored behind = RawEvents.insert(
+                jdbc,
+                "User",
+                parked,
+                RawEvents.nextSequence(jdbc, parked),
+                LoginFailed.class,
+                failure.formatted(parked, tenant.id(), "192.0.2.1"),
+                tenant.id());
+        RawEvents.Stored other = RawEvents.insert(
+                jdbc,
+                "User",
+                flowing,
+                RawEvents.nextSequence(jdbc, flowing),
+                LoginFailed.class,
+                failure.formatted(flowing, tenant.id(), "192.0.2.2"),
+                tenant.id());
 
         List<JsonNode> letters = awaitLetters(api, operator, parked, 2);
         assertThat(letters.get(0).path("eventId").asText()).isEqualTo(tooLarge.eventId());
@@ -60,21 +78,32 @@ class PublisherDeadLetterIT extends IntegrationTest {
         assertThat(published).as("another aggregate's event flows").contains(other.eventId());
         assertThat(published).as("the parked aggregate's later event waits").doesNotContain(behind.eventId());
 
-        assertThat(api.post("/api/v1/admin/dead-letters/kafka-publisher/" + parked + "/evict", operator,
-                Map.of("eventId", tooLarge.eventId(), "reason", "larger than Kafka accepts", "confirm", true))
-                .status()).isEqualTo(200);
-        Api.Response retried = api.post("/api/v1/admin/dead-letters/kafka-publisher/" + parked + "/retry", operator,
-                null);
-        assertThat(retried.body().path("resolved").asBoolean()).as("%s", retried).isTrue();
-        assertThat(publishedEventIds(tenant, tenantEvents(tenant) - 1)).contains(behind.eventId())
+        assertThat(api.post(
+                                "/api/v1/admin/dead-letters/kafka-publisher/" + parked + "/evict",
+                                operator,
+                                Map.of(
+                                        "eventId",
+                                        tooLarge.eventId(),
+                                        "reason",
+                                        "larger than Kafka accepts",
+                                        "confirm",
+                                        true))
+                        .status())
+                .isEqualTo(200);
+        Api.Response retried =
+                api.post("/api/v1/admin/dead-letters/kafka-publisher/" + parked + "/retry", operator, null);
+        assertThat(retried.body().path("resolved").asBoolean())
+                .as("%s", retried)
+                .isTrue();
+        assertThat(publishedEventIds(tenant, tenantEvents(tenant) - 1))
+                .contains(behind.eventId())
                 .doesNotContain(tooLarge.eventId());
     }
 
     private int tenantEvents(TestTenant tenant) {
         return jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""")
-                .param("tenant", tenant.id()).query(Integer.class).single();
+                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""").param("tenant", tenant.id()).query(Integer.class).single();
     }
 
     private static Set<String> publishedEventIds(TestTenant tenant, int expected) {
@@ -83,13 +112,20 @@ class PublisherDeadLetterIT extends IntegrationTest {
                 .collect(Collectors.toSet());
     }
 
-
     private static List<JsonNode> awaitLetters(Api api, String operator, String sequence, int count) {
-        return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-                .alias("The publisher parks " + count + " events of " + sequence).until(() -> {
-                    Api.Response listing = api.get("/api/v1/admin/dead-letters?processor=kafka-publisher", operator);
-                    return StreamSupport.stream(listing.body().path("items").spliterator(), false)
-                            .filter(letter -> letter.path("sequence").asText().equals(sequence)).toList();
-                }, letters -> letters.size() >= count);
+        return await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .alias("The publisher parks " + count + " events of " + sequence)
+                .until(
+                        () -> {
+                            Api.Response listing =
+                                    api.get("/api/v1/admin/dead-letters?processor=kafka-publisher", operator);
+                            return StreamSupport.stream(
+                                            listing.body().path("items").spliterator(), false)
+                                    .filter(letter ->
+                                            letter.path("sequence").asText().equals(sequence))
+                                    .toList();
+                        },
+                        letters -> letters.size() >= count);
     }
 }

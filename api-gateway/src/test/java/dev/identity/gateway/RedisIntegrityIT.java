@@ -31,13 +31,19 @@ class RedisIntegrityIT extends IntegrationTest {
 
         // as an instance that has not cached the member yet would meet it: straight from Redis
         accessCache.evict(userId, 0);
-        String forged = me.raw().replace("\"roles\":[\"member\"]", "\"roles\":[\"platform-admin\"]")
+        String forged = me.raw()
+                .replace("\"roles\":[\"member\"]", "\"roles\":[\"platform-admin\"]")
                 .replaceAll("\"version\":\\d+", "\"version\":1000000");
         assertThat(forged).contains("platform-admin");
         redis.opsForValue().set("identity:access:user:" + userId, forged);
 
         assertProblem(api.get("/api/v1/admin/projections", member), 403, "FORBIDDEN");
-        assertThat(api.get("/api/v1/users/me", member).body().path("roles").get(0).asText()).isEqualTo("member");
+        assertThat(api.get("/api/v1/users/me", member)
+                        .body()
+                        .path("roles")
+                        .get(0)
+                        .asText())
+                .isEqualTo("member");
         String replaced = redis.opsForValue().get("identity:access:user:" + userId);
         assertThat(replaced).as("the forgery is overwritten by a sealed entry").doesNotContain("platform-admin");
     }

@@ -59,8 +59,10 @@ class RedisOutageIT extends IntegrationTest {
             admin.shutdown();
         }
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
-                .alias("the user is cached in Redis again").until(() -> {
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .alias("the user is cached in Redis again")
+                .until(() -> {
                     accessCache.evict(userId, 0);
                     assertThat(api.get("/api/v1/users/me", token).status()).isEqualTo(200);
                     return cachedInRedis(userId);

@@ -30,7 +30,10 @@ class RolesIT extends IntegrationTest {
         String member = platform.login(api, tenant.slug(), "reader@example.com", PlatformFixture.PASSWORD);
         assertProblem(api.get("/api/v1/users", member), 403, "FORBIDDEN");
 
-        Api.Response defined = api.method("PUT", "/api/v1/roles/directory-reader", tenant.adminToken(),
+        Api.Response defined = api.method(
+                "PUT",
+                "/api/v1/roles/directory-reader",
+                tenant.adminToken(),
                 Map.of("permissions", List.of("users:read", "tenant:read")));
         assertThat(defined.status()).as("%s", defined).isEqualTo(201);
         assertThat(defined.body().path("builtIn").asBoolean()).isFalse();
@@ -38,8 +41,9 @@ class RolesIT extends IntegrationTest {
         assertThat(assign(memberId, "directory-reader").status()).isEqualTo(200);
         assertThat(api.get("/api/v1/users", member).status()).isEqualTo(200);
 
-        assertThat(api.method("DELETE", "/api/v1/users/" + memberId + "/roles/directory-reader",
-                tenant.adminToken()).status()).isEqualTo(200);
+        assertThat(api.method("DELETE", "/api/v1/users/" + memberId + "/roles/directory-reader", tenant.adminToken())
+                        .status())
+                .isEqualTo(200);
         assertProblem(api.get("/api/v1/users", member), 403, "FORBIDDEN");
     }
 
@@ -51,7 +55,10 @@ class RolesIT extends IntegrationTest {
         assign(memberId, "helper");
         assertProblem(api.get("/api/v1/users", member), 403, "FORBIDDEN");
 
-        Api.Response changed = api.method("PUT", "/api/v1/roles/helper", tenant.adminToken(),
+        Api.Response changed = api.method(
+                "PUT",
+                "/api/v1/roles/helper",
+                tenant.adminToken(),
                 Map.of("permissions", List.of("tenant:read", "users:read")));
         assertThat(changed.status()).isEqualTo(200);
         assertThat(api.get("/api/v1/users", member).status()).isEqualTo(200);
@@ -63,8 +70,16 @@ class RolesIT extends IntegrationTest {
         assertThat(assign(memberId, "auditor").body().path("roles").toString()).contains("auditor");
         assertThat(assign(memberId, "auditor").body().path("version").asLong()).isEqualTo(1);
         String path = "/api/v1/users/" + memberId + "/roles/auditor";
-        assertThat(api.method("DELETE", path, tenant.adminToken()).body().path("version").asLong()).isEqualTo(2);
-        assertThat(api.method("DELETE", path, tenant.adminToken()).body().path("version").asLong()).isEqualTo(2);
+        assertThat(api.method("DELETE", path, tenant.adminToken())
+                        .body()
+                        .path("version")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(api.method("DELETE", path, tenant.adminToken())
+                        .body()
+                        .path("version")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -74,7 +89,9 @@ class RolesIT extends IntegrationTest {
         assign(memberId, "temp");
         assertProblem(api.method("DELETE", "/api/v1/roles/temp", tenant.adminToken()), 409, "ROLE_IN_USE");
         api.method("DELETE", "/api/v1/users/" + memberId + "/roles/temp", tenant.adminToken());
-        assertThat(api.method("DELETE", "/api/v1/roles/temp", tenant.adminToken()).status()).isEqualTo(204);
+        assertThat(api.method("DELETE", "/api/v1/roles/temp", tenant.adminToken())
+                        .status())
+                .isEqualTo(204);
         assertProblem(assign(memberId, "temp"), 404, "ROLE_NOT_FOUND");
         assertThat(api.get("/api/v1/roles", tenant.adminToken()).raw()).doesNotContain("\"temp\"");
     }
@@ -83,10 +100,11 @@ class RolesIT extends IntegrationTest {
     void nobodyGrantsWhatTheyDoNotHold() {
         String manager = platform.userWithRole(api, tenant, "user-manager");
         String targetId = platform.createUser(api, tenant, "target@example.com");
-        assertProblem(api.method("PUT", "/api/v1/users/" + targetId + "/roles/tenant-admin", manager), 403,
-                "FORBIDDEN");
+        assertProblem(
+                api.method("PUT", "/api/v1/users/" + targetId + "/roles/tenant-admin", manager), 403, "FORBIDDEN");
         assertProblem(api.method("PUT", "/api/v1/users/" + targetId + "/roles/auditor", manager), 403, "FORBIDDEN");
-        assertThat(api.method("PUT", "/api/v1/users/" + targetId + "/roles/user-manager", manager).status())
+        assertThat(api.method("PUT", "/api/v1/users/" + targetId + "/roles/user-manager", manager)
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -95,23 +113,36 @@ class RolesIT extends IntegrationTest {
         String targetId = platform.createUser(api, tenant, "rules@example.com");
         assertProblem(assign(targetId, "platform-admin"), 404, "ROLE_NOT_FOUND");
         assertProblem(assign(targetId, "no-such-role"), 404, "ROLE_NOT_FOUND");
-        assertProblem(api.method("PUT", "/api/v1/roles/tenant-admin", tenant.adminToken(),
-                Map.of("permissions", List.of())), 409, "BUILT_IN_ROLE");
-        assertProblem(api.method("PUT", "/api/v1/roles/sneaky", tenant.adminToken(),
-                Map.of("permissions", List.of("tenants:manage"))), 403, "FORBIDDEN");
-        assertProblem(api.method("PUT", "/api/v1/roles/typo", tenant.adminToken(),
-                Map.of("permissions", List.of("users:reed"))), 400, "INVALID_PERMISSION");
-        assertProblem(api.method("PUT", "/api/v1/roles/Bad_Name", tenant.adminToken(),
-                Map.of("permissions", List.of())), 400, "VALIDATION_FAILED");
+        assertProblem(
+                api.method("PUT", "/api/v1/roles/tenant-admin", tenant.adminToken(), Map.of("permissions", List.of())),
+                409,
+                "BUILT_IN_ROLE");
+        assertProblem(
+                api.method(
+                        "PUT",
+                        "/api/v1/roles/sneaky",
+                        tenant.adminToken(),
+                        Map.of("permissions", List.of("tenants:manage"))),
+                403,
+                "FORBIDDEN");
+        assertProblem(
+                api.method(
+                        "PUT", "/api/v1/roles/typo", tenant.adminToken(), Map.of("permissions", List.of("users:reed"))),
+                400,
+                "INVALID_PERMISSION");
+        assertProblem(
+                api.method("PUT", "/api/v1/roles/Bad_Name", tenant.adminToken(), Map.of("permissions", List.of())),
+                400,
+                "VALIDATION_FAILED");
         assertProblem(api.method("DELETE", "/api/v1/roles/member", tenant.adminToken()), 409, "BUILT_IN_ROLE");
-        assertProblem(api.method("DELETE", "/api/v1/roles/never-defined", tenant.adminToken()), 404,
-                "ROLE_NOT_FOUND");
+        assertProblem(api.method("DELETE", "/api/v1/roles/never-defined", tenant.adminToken()), 404, "ROLE_NOT_FOUND");
     }
 
     @Test
     void catalogueListsBuiltInAndCustomRoles() {
         api.method("PUT", "/api/v1/roles/support", tenant.adminToken(), Map.of("permissions", List.of("users:read")));
-        List<String> names = api.get("/api/v1/roles", tenant.adminToken()).body().findValuesAsText("name");
+        List<String> names =
+                api.get("/api/v1/roles", tenant.adminToken()).body().findValuesAsText("name");
         assertThat(names).containsExactly("tenant-admin", "user-manager", "auditor", "member", "support");
     }
 

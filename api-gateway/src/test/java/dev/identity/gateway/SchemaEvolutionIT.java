@@ -31,19 +31,19 @@ class SchemaEvolutionIT extends IntegrationTest {
         String userId = UUID.randomUUID().toString();
         String payload = """
                 {"userId":"%s","tenantId":"%s","email":"legacy@example.com",\
-                "passwordHash":"{bcrypt}$2a$10$abcdefghijklmnopqrstuv","displayName":"Legacy","roles":["member"]}"""
-                .formatted(userId, tenant.id());
+                "passwordHash":"{bcrypt}$2a$10$abcdefghijklmnopqrstuv","displayName":"Legacy","roles":["member"]}""".formatted(userId, tenant.id());
         String metadata = """
-                {"actor":"system","tenantId":"%s","requestId":"legacy-request","correlationId":"legacy-request"}"""
-                .formatted(tenant.id());
+                {"actor":"system","tenantId":"%s","requestId":"legacy-request","correlationId":"legacy-request"}""".formatted(tenant.id());
         jdbc.sql("""
                         INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type,
                             event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp)
                         VALUES (nextval('domain_event_entry_seq'), :id, 0, 'User', :eventId,
                             'dev.identity.events.user.UserRegistered', '1', convert_to(:payload, 'UTF8'),
                             convert_to(:metadata, 'UTF8'), :timestamp)""")
-                .param("id", userId).param("eventId", UUID.randomUUID().toString())
-                .param("payload", payload).param("metadata", metadata)
+                .param("id", userId)
+                .param("eventId", UUID.randomUUID().toString())
+                .param("payload", payload)
+                .param("metadata", metadata)
                 .param("timestamp", Instant.now().toString())
                 .update();
 
@@ -51,7 +51,9 @@ class SchemaEvolutionIT extends IntegrationTest {
         assertThat(projected.text("email")).isEqualTo("legacy@example.com");
 
         Api.Response deactivated = api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
-        assertThat(deactivated.status()).as("the aggregate loads from the old event: %s", deactivated).isEqualTo(200);
+        assertThat(deactivated.status())
+                .as("the aggregate loads from the old event: %s", deactivated)
+                .isEqualTo(200);
         assertThat(deactivated.text("status")).isEqualTo("DEACTIVATED");
 
         String auditor = platform.userWithRole(api, tenant, "auditor");
@@ -59,30 +61,35 @@ class SchemaEvolutionIT extends IntegrationTest {
         assertThat(registered.path("data").path("registeredBy").asText()).isEqualTo("SYSTEM");
         assertThat(registered.path("data").has("passwordHash")).isFalse();
 
-        int tenantEvents = jdbc.sql("""
+        int tenantEvents =
+                jdbc.sql("""
                         SELECT count(*) FROM domain_event_entry
-                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""")
-                .param("tenant", tenant.id()).query(Integer.class).single();
+                        WHERE convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' = :tenant""").param("tenant", tenant.id()).query(Integer.class).single();
         JsonNode published = TopicReader.recordsOfTenant(tenant.id(), tenantEvents, Duration.ofSeconds(60)).stream()
                 .map(TopicReader::envelope)
                 .filter(envelope -> userId.equals(envelope.path("aggregateId").asText())
                         && envelope.path("type").asText().equals("UserRegistered"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(published.path("version").asInt()).isEqualTo(2);
         assertThat(published.path("data").path("registeredBy").asText()).isEqualTo("SYSTEM");
     }
 
     private static Api.Response awaitUser(Api api, TestTenant tenant, String userId) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .alias("user " + userId + " projected")
-                .until(() -> api.get("/api/v1/users/" + userId, tenant.adminToken()),
+                .until(
+                        () -> api.get("/api/v1/users/" + userId, tenant.adminToken()),
                         response -> response.status() == 200);
     }
 
     private static JsonNode awaitHistory(Api api, String auditor, String userId) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .alias("audit history of " + userId)
-                .until(() -> api.get("/api/v1/audit/users/" + userId + "/history", auditor),
+                .until(
+                        () -> api.get("/api/v1/audit/users/" + userId + "/history", auditor),
                         history -> history.status() == 200 && history.body().size() >= 2)
                 .body();
     }

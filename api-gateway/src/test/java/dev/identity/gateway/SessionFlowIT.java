@@ -121,35 +121,43 @@ class SessionFlowIT extends IntegrationTest {
         Api.Response list = api.get("/api/v1/users/" + userId + "/sessions", first.text("accessToken"));
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).hasSize(3);
-        assertThat(list.raw()).doesNotContain(first.text("refreshToken")).doesNotContain("Hash")
+        assertThat(list.raw())
+                .doesNotContain(first.text("refreshToken"))
+                .doesNotContain("Hash")
                 .doesNotContain(first.text("accessToken"));
 
-        Api.Response revoked = api.method("DELETE", "/api/v1/sessions/" + second.text("sessionId"),
-                first.text("accessToken"));
+        Api.Response revoked =
+                api.method("DELETE", "/api/v1/sessions/" + second.text("sessionId"), first.text("accessToken"));
         assertThat(revoked.status()).isEqualTo(204);
         assertProblem(api.get("/api/v1/users/me", second.text("accessToken")), 401, "UNAUTHENTICATED");
-        assertThat(api.get("/api/v1/users/me", third.text("accessToken")).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/users/me", third.text("accessToken")).status())
+                .isEqualTo(200);
 
-        assertThat(api.method("DELETE", "/api/v1/users/" + userId + "/sessions", tenant.adminToken()).status())
+        assertThat(api.method("DELETE", "/api/v1/users/" + userId + "/sessions", tenant.adminToken())
+                        .status())
                 .isEqualTo(204);
         assertProblem(api.get("/api/v1/users/me", first.text("accessToken")), 401, "UNAUTHENTICATED");
         assertProblem(api.get("/api/v1/users/me", third.text("accessToken")), 401, "UNAUTHENTICATED");
         assertProblem(refresh(third.text("refreshToken")), 401, "SESSION_REVOKED");
-        await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(api.get("/api/v1/users/" + userId + "/sessions",
-                        tenant.adminToken()).body().findValuesAsText("revocationReason"))
-                .containsExactlyInAnyOrder("REVOKED", "REVOKED", "REVOKED"));
-        assertThat(api.get("/api/v1/users/me", login().text("accessToken")).status()).isEqualTo(200);
+        await().atMost(POLICY_LIMIT)
+                .untilAsserted(() -> assertThat(api.get("/api/v1/users/" + userId + "/sessions", tenant.adminToken())
+                                .body()
+                                .findValuesAsText("revocationReason"))
+                        .containsExactlyInAnyOrder("REVOKED", "REVOKED", "REVOKED"));
+        assertThat(api.get("/api/v1/users/me", login().text("accessToken")).status())
+                .isEqualTo(200);
     }
 
     @Test
     void aMemberCannotEndSomeoneElsesSessionNorSeeTheirSessions() {
-        String otherSession = platform.loginForTokens(api, tenant.slug(), "admin@" + tenant.slug() + ".test",
-                PlatformFixture.PASSWORD).text("sessionId");
+        String otherSession = platform.loginForTokens(
+                        api, tenant.slug(), "admin@" + tenant.slug() + ".test", PlatformFixture.PASSWORD)
+                .text("sessionId");
         String member = login().text("accessToken");
         assertProblem(api.method("DELETE", "/api/v1/sessions/" + otherSession, member), 403, "FORBIDDEN");
         assertProblem(api.get("/api/v1/users/" + tenant.adminId() + "/sessions", member), 403, "FORBIDDEN");
-        assertProblem(api.method("DELETE", "/api/v1/users/" + tenant.adminId() + "/sessions", member), 403,
-                "FORBIDDEN");
+        assertProblem(
+                api.method("DELETE", "/api/v1/users/" + tenant.adminId() + "/sessions", member), 403, "FORBIDDEN");
     }
 
     @Test
@@ -157,10 +165,13 @@ class SessionFlowIT extends IntegrationTest {
         Api.Response login = login();
         api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
         assertProblem(api.get("/api/v1/users/me", login.text("accessToken")), 401, "UNAUTHENTICATED");
-        await().atMost(POLICY_LIMIT).untilAsserted(() ->
-                assertThat(onlySession().path("revocationReason").asText()).isEqualTo("USER_DEACTIVATED"));
+        await().atMost(POLICY_LIMIT)
+                .untilAsserted(
+                        () -> assertThat(onlySession().path("revocationReason").asText())
+                                .isEqualTo("USER_DEACTIVATED"));
 
-        assertThat(api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null).status())
+        assertThat(api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null)
+                        .status())
                 .isEqualTo(200);
         assertProblem(api.get("/api/v1/users/me", login.text("accessToken")), 401, "UNAUTHENTICATED");
         assertProblem(refresh(login.text("refreshToken")), 401, "SESSION_REVOKED");
@@ -170,24 +181,37 @@ class SessionFlowIT extends IntegrationTest {
     void passwordChangeKeepsTheCallersSessionAndEndsTheOthers() {
         Api.Response kept = login();
         Api.Response other = login();
-        Api.Response wrong = api.post("/api/v1/users/me/password", kept.text("accessToken"),
+        Api.Response wrong = api.post(
+                "/api/v1/users/me/password",
+                kept.text("accessToken"),
                 Map.of("currentPassword", "not it at all", "newPassword", "a brand new secret"));
         assertProblem(wrong, 400, "VALIDATION_FAILED");
 
-        Api.Response changed = api.post("/api/v1/users/me/password", kept.text("accessToken"),
+        Api.Response changed = api.post(
+                "/api/v1/users/me/password",
+                kept.text("accessToken"),
                 Map.of("currentPassword", PlatformFixture.PASSWORD, "newPassword", "a brand new secret"));
         assertThat(changed.status()).isEqualTo(204);
 
-        assertThat(api.get("/api/v1/users/me", kept.text("accessToken")).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/users/me", kept.text("accessToken")).status())
+                .isEqualTo(200);
         assertProblem(api.get("/api/v1/users/me", other.text("accessToken")), 401, "UNAUTHENTICATED");
         assertProblem(refresh(other.text("refreshToken")), 401, "SESSION_REVOKED");
         assertThat(refresh(kept.text("refreshToken")).status()).isEqualTo(200);
-        await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(api.get("/api/v1/users/" + userId + "/sessions",
-                        tenant.adminToken()).body().findValuesAsText("revocationReason"))
-                .containsExactlyInAnyOrder("PASSWORD_CHANGED", "null"));
-        assertProblem(api.post("/api/v1/auth/login", null, Map.of("tenant", tenant.slug(), "email", email,
-                "password", PlatformFixture.PASSWORD)), 401, "INVALID_CREDENTIALS");
-        assertThat(platform.login(api, tenant.slug(), email, "a brand new secret")).isNotBlank();
+        await().atMost(POLICY_LIMIT)
+                .untilAsserted(() -> assertThat(api.get("/api/v1/users/" + userId + "/sessions", tenant.adminToken())
+                                .body()
+                                .findValuesAsText("revocationReason"))
+                        .containsExactlyInAnyOrder("PASSWORD_CHANGED", "null"));
+        assertProblem(
+                api.post(
+                        "/api/v1/auth/login",
+                        null,
+                        Map.of("tenant", tenant.slug(), "email", email, "password", PlatformFixture.PASSWORD)),
+                401,
+                "INVALID_CREDENTIALS");
+        assertThat(platform.login(api, tenant.slug(), email, "a brand new secret"))
+                .isNotBlank();
     }
 
     /** Expiry is checked on every request, not only at refresh: a session past it is refused at once. */
@@ -196,14 +220,15 @@ class SessionFlowIT extends IntegrationTest {
         Instant now = Instant.now();
         String idle = UUID.randomUUID().toString();
         String absolute = UUID.randomUUID().toString();
-        commands.sendAndWait(new StartSession(idle, tenant.id(), userId, "idle-hash", 2, now,
-                now.plus(Duration.ofDays(1)), null, null, 0));
-        commands.sendAndWait(new StartSession(absolute, tenant.id(), userId, "absolute-hash", 3600, now,
-                now.plusSeconds(2), null, null, 0));
+        commands.sendAndWait(new StartSession(
+                idle, tenant.id(), userId, "idle-hash", 2, now, now.plus(Duration.ofDays(1)), null, null, 0));
+        commands.sendAndWait(new StartSession(
+                absolute, tenant.id(), userId, "absolute-hash", 3600, now, now.plusSeconds(2), null, null, 0));
         String idleToken = accessTokens.issue(userId, tenant.id(), idle).accessToken();
         String absoluteToken = accessTokens.issue(userId, tenant.id(), absolute).accessToken();
-        await().atMost(POLICY_LIMIT).until(() -> api.get("/api/v1/users/me", idleToken).status() == 200
-                && api.get("/api/v1/users/me", absoluteToken).status() == 200);
+        await().atMost(POLICY_LIMIT)
+                .until(() -> api.get("/api/v1/users/me", idleToken).status() == 200
+                        && api.get("/api/v1/users/me", absoluteToken).status() == 200);
 
         Thread.sleep(Duration.between(Instant.now(), now.plusMillis(2100)).toMillis());
         assertProblem(api.get("/api/v1/users/me", idleToken), 401, "UNAUTHENTICATED");
@@ -218,7 +243,8 @@ class SessionFlowIT extends IntegrationTest {
                                 WHERE position(:token IN convert_from(payload, 'UTF8')) > 0)
                              + (SELECT count(*) FROM sessions WHERE position(:token IN row(sessions.*)::text) > 0)""")
                 .param("token", refreshToken.substring(refreshToken.indexOf('.') + 1))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
         assertThat(leaks).isZero();
     }
 
@@ -226,8 +252,8 @@ class SessionFlowIT extends IntegrationTest {
     void malformedAndUnknownRefreshTokensAreRefused() {
         assertProblem(refresh("nonsense"), 401, "REFRESH_TOKEN_INVALID");
         String sessionId = login().text("sessionId");
-        assertProblem(refresh(sessionId + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), 401,
-                "REFRESH_TOKEN_INVALID");
+        assertProblem(
+                refresh(sessionId + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), 401, "REFRESH_TOKEN_INVALID");
         assertThat(onlySession().path("status").asText()).isEqualTo("ACTIVE");
         assertProblem(api.post("/api/v1/auth/refresh", null, Map.of()), 400, "VALIDATION_FAILED");
     }
@@ -241,7 +267,8 @@ class SessionFlowIT extends IntegrationTest {
     }
 
     private JsonNode onlySession() {
-        JsonNode sessions = api.get("/api/v1/users/" + userId + "/sessions", tenant.adminToken()).body();
+        JsonNode sessions = api.get("/api/v1/users/" + userId + "/sessions", tenant.adminToken())
+                .body();
         assertThat(sessions).hasSize(1);
         return sessions.get(0);
     }

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.common.Registration;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,18 +65,23 @@ class SessionPoliciesIT extends IntegrationTest {
         LoginLoop attacker = new LoginLoop(api, tenant.slug(), email, PlatformFixture.PASSWORD);
         attacker.start();
         Thread.sleep(1000);
-        Api.Response changed = api.post("/api/v1/users/me/password", owner.text("accessToken"),
+        Api.Response changed = api.post(
+                "/api/v1/users/me/password",
+                owner.text("accessToken"),
                 Map.of("currentPassword", PlatformFixture.PASSWORD, "newPassword", NEW_PASSWORD));
         assertThat(changed.status()).isEqualTo(204);
         Thread.sleep(300);
         List<Api.Response> stolen = attacker.stop();
 
-        System.out.printf("[session-policies] %d logins with the old password around the change (%d attempts)%n",
+        System.out.printf(
+                "[session-policies] %d logins with the old password around the change (%d attempts)%n",
                 stolen.size(), attacker.attempts());
         assertThat(stolen).hasSizeGreaterThan(8);
         assertNoneWorks(api, stolen);
-        assertThat(api.get("/api/v1/users/me", owner.text("accessToken")).status()).isEqualTo(200);
-        await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(statuses(tenant, stolen)).containsOnly("REVOKED"));
+        assertThat(api.get("/api/v1/users/me", owner.text("accessToken")).status())
+                .isEqualTo(200);
+        await().atMost(POLICY_LIMIT)
+                .untilAsserted(() -> assertThat(statuses(tenant, stolen)).containsOnly("REVOKED"));
     }
 
     /**
@@ -91,9 +96,21 @@ class SessionPoliciesIT extends IntegrationTest {
         String userId = platform.createUser(api, tenant, email);
         Api.Response owner = platform.loginForTokens(api, tenant.slug(), email, PlatformFixture.PASSWORD);
 
-        Api.Response late = loginHeldAcross(api, tenant, email, userId, () -> assertThat(api.post(
-                "/api/v1/users/me/password", owner.text("accessToken"), Map.of("currentPassword",
-                        PlatformFixture.PASSWORD, "newPassword", NEW_PASSWORD)).status()).isEqualTo(204));
+        Api.Response late = loginHeldAcross(
+                api,
+                tenant,
+                email,
+                userId,
+                () -> assertThat(api.post(
+                                        "/api/v1/users/me/password",
+                                        owner.text("accessToken"),
+                                        Map.of(
+                                                "currentPassword",
+                                                PlatformFixture.PASSWORD,
+                                                "newPassword",
+                                                NEW_PASSWORD))
+                                .status())
+                        .isEqualTo(204));
         if (late.status() == 200) {
             assertNoneWorks(api, List.of(late));
         } else {
@@ -109,8 +126,14 @@ class SessionPoliciesIT extends IntegrationTest {
         String email = "held-leaver@example.com";
         String userId = platform.createUser(api, tenant, email);
 
-        Api.Response late = loginHeldAcross(api, tenant, email, userId, () -> assertThat(api.post(
-                "/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null).status()).isEqualTo(200));
+        Api.Response late = loginHeldAcross(
+                api,
+                tenant,
+                email,
+                userId,
+                () -> assertThat(api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null)
+                                .status())
+                        .isEqualTo(200));
         if (late.status() == 200) {
             assertNoneWorks(api, List.of(late));
             api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null);
@@ -126,7 +149,8 @@ class SessionPoliciesIT extends IntegrationTest {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Registration hold = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
-            if (unitOfWork.getMessage().getPayload() instanceof StartSession start && start.userId().equals(userId)) {
+            if (unitOfWork.getMessage().getPayload() instanceof StartSession start
+                    && start.userId().equals(userId)) {
                 held.countDown();
                 release.await(30, TimeUnit.SECONDS);
             }
@@ -134,7 +158,9 @@ class SessionPoliciesIT extends IntegrationTest {
         });
         CompletableFuture<Api.Response> login;
         try {
-            login = CompletableFuture.supplyAsync(() -> api.post("/api/v1/auth/login", null,
+            login = CompletableFuture.supplyAsync(() -> api.post(
+                    "/api/v1/auth/login",
+                    null,
                     Map.of("tenant", tenant.slug(), "email", email, "password", PlatformFixture.PASSWORD)));
             assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
             change.run();
@@ -156,20 +182,24 @@ class SessionPoliciesIT extends IntegrationTest {
         LoginLoop loop = new LoginLoop(api, tenant.slug(), email, PlatformFixture.PASSWORD);
         loop.start();
         Thread.sleep(1000);
-        assertThat(api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null).status())
+        assertThat(api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null)
+                        .status())
                 .isEqualTo(200);
         Thread.sleep(300);
         List<Api.Response> before = loop.stop();
-        assertThat(api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null).status())
+        assertThat(api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null)
+                        .status())
                 .isEqualTo(200);
 
-        System.out.printf("[session-policies] %d logins around the deactivation (%d attempts)%n", before.size(),
-                loop.attempts());
+        System.out.printf(
+                "[session-policies] %d logins around the deactivation (%d attempts)%n", before.size(), loop.attempts());
         assertThat(before).hasSizeGreaterThan(8);
         assertNoneWorks(api, before);
-        await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(statuses(tenant, before)).containsOnly("REVOKED"));
+        await().atMost(POLICY_LIMIT)
+                .untilAsserted(() -> assertThat(statuses(tenant, before)).containsOnly("REVOKED"));
         assertThat(api.get("/api/v1/users/me", platform.login(api, tenant.slug(), email, PlatformFixture.PASSWORD))
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
     }
 
     /**
@@ -188,8 +218,8 @@ class SessionPoliciesIT extends IntegrationTest {
             sessions.add(platform.loginForTokens(api, tenant.slug(), email, PlatformFixture.PASSWORD));
         }
 
-        TrackingEventProcessor localPolicy = processing.eventProcessor(POLICY, TrackingEventProcessor.class)
-                .orElseThrow();
+        TrackingEventProcessor localPolicy =
+                processing.eventProcessor(POLICY, TrackingEventProcessor.class).orElseThrow();
         try {
             // stopped first, so the other instance's policy claims the stream as it starts
             localPolicy.shutDown();
@@ -198,26 +228,32 @@ class SessionPoliciesIT extends IntegrationTest {
             AtomicInteger revocationsSent = new AtomicInteger();
             doomed.getBean(CommandBus.class).registerHandlerInterceptor((unitOfWork, chain) -> {
                 if (unitOfWork.getMessage().getPayload() instanceof RevokeSession revoke
-                        && revoke.tenantId().equals(tenant.id()) && revocationsSent.incrementAndGet() == 2) {
+                        && revoke.tenantId().equals(tenant.id())
+                        && revocationsSent.incrementAndGet() == 2) {
                     blocked.countDown();
                     new CountDownLatch(1).await(30, TimeUnit.SECONDS);
                 }
                 return chain.proceed();
             });
             try {
-                assertThat(api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null).status())
+                assertThat(api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null)
+                                .status())
                         .isEqualTo(200);
-                assertThat(blocked.await(60, TimeUnit.SECONDS)).as("the other instance's policy reached the revocations")
+                assertThat(blocked.await(60, TimeUnit.SECONDS))
+                        .as("the other instance's policy reached the revocations")
                         .isTrue();
             } finally {
                 doomed.close();
             }
 
-            assertThat(statuses(tenant, sessions)).as("nothing of the interrupted batch committed").containsOnly("ACTIVE");
+            assertThat(statuses(tenant, sessions))
+                    .as("nothing of the interrupted batch committed")
+                    .containsOnly("ACTIVE");
             assertNoneWorks(api, sessions);
 
             localPolicy.start();
-            await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(statuses(tenant, sessions)).containsOnly("REVOKED"));
+            await().atMost(POLICY_LIMIT)
+                    .untilAsserted(() -> assertThat(statuses(tenant, sessions)).containsOnly("REVOKED"));
             assertThat(reasons(tenant, sessions)).containsOnly("USER_DEACTIVATED");
         } finally {
             if (!localPolicy.isRunning()) {
@@ -237,24 +273,32 @@ class SessionPoliciesIT extends IntegrationTest {
                 platform.loginForTokens(api, tenant.slug(), "two@example.com", PlatformFixture.PASSWORD));
         String platformAdmin = platform.platformAdminToken(api);
 
-        assertThat(api.post("/api/v1/tenants/" + tenant.id() + "/suspend", platformAdmin, null).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/tenants/" + tenant.id() + "/suspend", platformAdmin, null)
+                        .status())
+                .isEqualTo(200);
         assertNoneWorks(api, sessions);
-        await().atMost(POLICY_LIMIT).untilAsserted(() -> assertThat(statuses(tenant, sessions)).containsOnly("REVOKED"));
+        await().atMost(POLICY_LIMIT)
+                .untilAsserted(() -> assertThat(statuses(tenant, sessions)).containsOnly("REVOKED"));
 
-        assertThat(api.post("/api/v1/tenants/" + tenant.id() + "/reactivate", platformAdmin, null).status())
+        assertThat(api.post("/api/v1/tenants/" + tenant.id() + "/reactivate", platformAdmin, null)
+                        .status())
                 .isEqualTo(200);
         assertNoneWorks(api, sessions);
         assertThat(reasons(tenant, sessions)).containsOnly("TENANT_SUSPENDED");
-        assertThat(api.get("/api/v1/users/me", platform.login(api, tenant.slug(), "one@example.com",
-                PlatformFixture.PASSWORD)).status()).isEqualTo(200);
+        assertThat(api.get(
+                                "/api/v1/users/me",
+                                platform.login(api, tenant.slug(), "one@example.com", PlatformFixture.PASSWORD))
+                        .status())
+                .isEqualTo(200);
     }
 
     private static void assertNoneWorks(Api api, List<Api.Response> sessions) {
         for (Api.Response session : sessions) {
             assertProblem(api.get("/api/v1/users/me", session.text("accessToken")), 401, "UNAUTHENTICATED");
-            Api.Response refreshed = api.post("/api/v1/auth/refresh", null,
-                    Map.of("refreshToken", session.text("refreshToken")));
-            assertThat(refreshed.status()).as("refresh of %s: %s", session.text("sessionId"), refreshed)
+            Api.Response refreshed =
+                    api.post("/api/v1/auth/refresh", null, Map.of("refreshToken", session.text("refreshToken")));
+            assertThat(refreshed.status())
+                    .as("refresh of %s: %s", session.text("sessionId"), refreshed)
                     .isIn(401, 403);
         }
     }
@@ -270,16 +314,23 @@ class SessionPoliciesIT extends IntegrationTest {
     private List<String> column(String column, TestTenant tenant, List<Api.Response> sessions) {
         return jdbc.sql("SELECT " + column + " FROM sessions WHERE tenant_id = :tenantId AND id IN (:ids)")
                 .param("tenantId", tenant.id())
-                .param("ids", sessions.stream().map(session -> session.text("sessionId")).toList())
+                .param(
+                        "ids",
+                        sessions.stream()
+                                .map(session -> session.text("sessionId"))
+                                .toList())
                 .query(String.class)
                 .list();
     }
 
     private ConfigurableApplicationContext startInstance() {
-        String[] arguments = Stream.concat(Stream.of(sharedServices()), Stream.of("server.port=0",
-                        "identity.stream.publish=false"))
-                .map(property -> "--" + property).toArray(String[]::new);
-        return new SpringApplicationBuilder(IdentityApplication.class).profiles("test").run(arguments);
+        String[] arguments = Stream.concat(
+                        Stream.of(sharedServices()), Stream.of("server.port=0", "identity.stream.publish=false"))
+                .map(property -> "--" + property)
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(IdentityApplication.class)
+                .profiles("test")
+                .run(arguments);
     }
 
     /** Logs in every 20 ms and keeps every session it gets. */

@@ -42,9 +42,16 @@ class TenantAndUserFlowIT extends IntegrationTest {
         String platformAdmin = platform.platformAdminToken(api);
         TestTenant tenant = platform.createTenant(api, false);
 
-        Api.Response added = api.post("/api/v1/tenants/" + tenant.id() + "/admins", platformAdmin,
-                Map.of("email", "second-admin@example.com", "password", PlatformFixture.PASSWORD,
-                        "displayName", "Second Admin"));
+        Api.Response added = api.post(
+                "/api/v1/tenants/" + tenant.id() + "/admins",
+                platformAdmin,
+                Map.of(
+                        "email",
+                        "second-admin@example.com",
+                        "password",
+                        PlatformFixture.PASSWORD,
+                        "displayName",
+                        "Second Admin"));
         assertThat(added.status()).as("%s", added).isEqualTo(201);
         assertThat(added.header("Location")).isEqualTo("/api/v1/users/" + added.text("id"));
         assertThat(added.text("tenantId")).isEqualTo(tenant.id());
@@ -52,17 +59,50 @@ class TenantAndUserFlowIT extends IntegrationTest {
         assertThat(added.body().has("password")).isFalse();
 
         String secondAdmin = platform.login(api, tenant.slug(), "second-admin@example.com", PlatformFixture.PASSWORD);
-        assertThat(api.get("/api/v1/users", secondAdmin).body().path("total").asLong()).isEqualTo(2);
-        assertThat(api.post("/api/v1/users", secondAdmin, Map.of("email", "hired@example.com",
-                "password", PlatformFixture.PASSWORD, "displayName", "Hired")).status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/users", secondAdmin).body().path("total").asLong())
+                .isEqualTo(2);
+        assertThat(api.post(
+                                "/api/v1/users",
+                                secondAdmin,
+                                Map.of(
+                                        "email",
+                                        "hired@example.com",
+                                        "password",
+                                        PlatformFixture.PASSWORD,
+                                        "displayName",
+                                        "Hired"))
+                        .status())
+                .isEqualTo(201);
 
-        ErrorResponsesIT.assertProblem(api.post("/api/v1/tenants/" + tenant.id() + "/admins", platformAdmin,
-                Map.of("email", "second-admin@example.com", "password", PlatformFixture.PASSWORD,
-                        "displayName", "Again")), 409, "EMAIL_TAKEN");
-        ErrorResponsesIT.assertProblem(api.post("/api/v1/tenants/no-such-tenant/admins", platformAdmin,
-                Map.of("email", "nobody@example.com", "password", PlatformFixture.PASSWORD, "displayName", "No")),
-                404, "TENANT_NOT_FOUND");
-        Api.Response invalid = api.post("/api/v1/tenants/" + tenant.id() + "/admins", platformAdmin,
+        ErrorResponsesIT.assertProblem(
+                api.post(
+                        "/api/v1/tenants/" + tenant.id() + "/admins",
+                        platformAdmin,
+                        Map.of(
+                                "email",
+                                "second-admin@example.com",
+                                "password",
+                                PlatformFixture.PASSWORD,
+                                "displayName",
+                                "Again")),
+                409,
+                "EMAIL_TAKEN");
+        ErrorResponsesIT.assertProblem(
+                api.post(
+                        "/api/v1/tenants/no-such-tenant/admins",
+                        platformAdmin,
+                        Map.of(
+                                "email",
+                                "nobody@example.com",
+                                "password",
+                                PlatformFixture.PASSWORD,
+                                "displayName",
+                                "No")),
+                404,
+                "TENANT_NOT_FOUND");
+        Api.Response invalid = api.post(
+                "/api/v1/tenants/" + tenant.id() + "/admins",
+                platformAdmin,
                 Map.of("email", "not-an-email", "password", PlatformFixture.PASSWORD, "displayName", "Bad"));
         ErrorResponsesIT.assertProblem(invalid, 400, "VALIDATION_FAILED");
         assertThat(invalid.body().toString()).contains("email");
@@ -80,8 +120,8 @@ class TenantAndUserFlowIT extends IntegrationTest {
         String cursor = null;
         int pages = 0;
         do {
-            Api.Response page = api.get("/api/v1/users?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
-                    tenant.adminToken());
+            Api.Response page =
+                    api.get("/api/v1/users?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), tenant.adminToken());
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body().path("total").asLong()).isEqualTo(5);
             for (JsonNode item : page.body().path("items")) {
@@ -92,8 +132,13 @@ class TenantAndUserFlowIT extends IntegrationTest {
         } while (cursor != null);
 
         assertThat(pages).isEqualTo(3);
-        assertThat(seen).containsExactly("admin@" + tenant.slug() + ".test", "user0@example.com",
-                "user1@example.com", "user2@example.com", "user3@example.com");
+        assertThat(seen)
+                .containsExactly(
+                        "admin@" + tenant.slug() + ".test",
+                        "user0@example.com",
+                        "user1@example.com",
+                        "user2@example.com",
+                        "user3@example.com");
     }
 
     @Test
@@ -105,8 +150,11 @@ class TenantAndUserFlowIT extends IntegrationTest {
         Api.Response deactivated = api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
         assertThat(deactivated.status()).isEqualTo(200);
         assertThat(deactivated.text("status")).isEqualTo("DEACTIVATED");
-        assertThat(api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken()).body()
-                .path("activeUserCount").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken())
+                        .body()
+                        .path("activeUserCount")
+                        .asLong())
+                .isEqualTo(1);
 
         Api.Response refused = login(api, tenant.slug(), "leaver@example.com");
         assertThat(refused.status()).isEqualTo(403);
@@ -115,8 +163,11 @@ class TenantAndUserFlowIT extends IntegrationTest {
         Api.Response reactivated = api.post("/api/v1/users/" + userId + "/reactivate", tenant.adminToken(), null);
         assertThat(reactivated.text("status")).isEqualTo("ACTIVE");
         assertThat(login(api, tenant.slug(), "leaver@example.com").status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken()).body()
-                .path("activeUserCount").asLong()).isEqualTo(2);
+        assertThat(api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken())
+                        .body()
+                        .path("activeUserCount")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -132,14 +183,18 @@ class TenantAndUserFlowIT extends IntegrationTest {
         Api.Response refusedLogin = login(api, tenant.slug(), "admin@" + tenant.slug() + ".test");
         assertThat(refusedLogin.status()).isEqualTo(403);
         assertThat(refusedLogin.text("code")).isEqualTo("TENANT_SUSPENDED");
-        Api.Response refusedToken = api.post("/api/v1/users", tenant.adminToken(),
+        Api.Response refusedToken = api.post(
+                "/api/v1/users",
+                tenant.adminToken(),
                 Map.of("email", "late@example.com", "password", PlatformFixture.PASSWORD, "displayName", "Late"));
         assertThat(refusedToken.status()).isEqualTo(401);
         assertThat(refusedToken.text("detail")).isEqualTo("The access token is no longer valid.");
 
         assertThat(api.post("/api/v1/tenants/" + tenant.id() + "/reactivate", platformAdmin, null)
-                .text("status")).isEqualTo("ACTIVE");
-        assertThat(login(api, tenant.slug(), "admin@" + tenant.slug() + ".test").status()).isEqualTo(200);
+                        .text("status"))
+                .isEqualTo("ACTIVE");
+        assertThat(login(api, tenant.slug(), "admin@" + tenant.slug() + ".test").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -148,12 +203,21 @@ class TenantAndUserFlowIT extends IntegrationTest {
         TestTenant open = platform.createTenant(api, true);
         TestTenant closed = platform.createTenant(api, false);
 
-        Api.Response registered = api.post("/api/v1/auth/register", null, Map.of("tenant", open.slug(),
-                "email", "self@example.com", "password", PlatformFixture.PASSWORD, "displayName", "Self"));
+        Api.Response registered = api.post(
+                "/api/v1/auth/register",
+                null,
+                Map.of(
+                        "tenant",
+                        open.slug(),
+                        "email",
+                        "self@example.com",
+                        "password",
+                        PlatformFixture.PASSWORD,
+                        "displayName",
+                        "Self"));
         assertThat(registered.status()).isEqualTo(201);
         assertThat(registered.header("Location")).isEqualTo("/api/v1/users/" + registered.text("id"));
         assertThat(login(api, open.slug(), "self@example.com").status()).isEqualTo(200);
-
     }
 
     @Test
@@ -162,22 +226,40 @@ class TenantAndUserFlowIT extends IntegrationTest {
         TestTenant closed = platform.createTenant(api, false);
         TestTenant suspended = platform.createTenant(api, true);
         assertThat(api.post("/api/v1/tenants/" + suspended.id() + "/suspend", platform.platformAdminToken(api), null)
-                .status()).isEqualTo(200);
+                        .status())
+                .isEqualTo(200);
         String unknown = "t-unknown-" + UUID.randomUUID().toString().substring(0, 8);
 
         List<Api.Response> answers = new ArrayList<>();
         for (String slug : List.of(unknown, closed.slug(), suspended.slug())) {
-            Api.Response answer = api.post("/api/v1/auth/register", null, Map.of("tenant", slug,
-                    "email", "self@example.com", "password", PlatformFixture.PASSWORD, "displayName", "Self"));
+            Api.Response answer = api.post(
+                    "/api/v1/auth/register",
+                    null,
+                    Map.of(
+                            "tenant",
+                            slug,
+                            "email",
+                            "self@example.com",
+                            "password",
+                            PlatformFixture.PASSWORD,
+                            "displayName",
+                            "Self"));
             System.out.printf("[registration-refused] %s%n", answer);
-            assertThat(answer.raw()).as("names no tenant").doesNotContain(slug)
-                    .doesNotContain(closed.id()).doesNotContain(suspended.id());
+            assertThat(answer.raw())
+                    .as("names no tenant")
+                    .doesNotContain(slug)
+                    .doesNotContain(closed.id())
+                    .doesNotContain(suspended.id());
             answers.add(answer);
         }
         assertThat(answers).extracting(Api.Response::status).containsOnly(403);
         assertThat(answers).extracting(answer -> answer.text("code")).containsOnly("SELF_REGISTRATION_DISABLED");
-        assertThat(answers).extracting(answer -> answer.text("detail")).containsOnly(answers.get(0).text("detail"));
-        assertThat(answers).extracting(answer -> answer.text("type")).containsOnly(answers.get(0).text("type"));
+        assertThat(answers)
+                .extracting(answer -> answer.text("detail"))
+                .containsOnly(answers.get(0).text("detail"));
+        assertThat(answers)
+                .extracting(answer -> answer.text("type"))
+                .containsOnly(answers.get(0).text("type"));
     }
 
     @Test
@@ -185,22 +267,36 @@ class TenantAndUserFlowIT extends IntegrationTest {
         Api api = api();
         TestTenant tenant = platform.createTenant(api, false);
         for (int i = 0; i < 20; i++) {
-            Api.Response created = api.post("/api/v1/users", tenant.adminToken(),
-                    Map.of("email", "ryw" + i + "@example.com", "password", PlatformFixture.PASSWORD,
-                            "displayName", "RYW " + i));
+            Api.Response created = api.post(
+                    "/api/v1/users",
+                    tenant.adminToken(),
+                    Map.of(
+                            "email",
+                            "ryw" + i + "@example.com",
+                            "password",
+                            PlatformFixture.PASSWORD,
+                            "displayName",
+                            "RYW " + i));
             assertThat(created.status()).isEqualTo(201);
             String id = created.text("id");
 
-            assertThat(api.get("/api/v1/users/" + id, tenant.adminToken()).status()).isEqualTo(200);
-            assertThat(api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken()).body()
-                    .path("userCount").asLong()).isEqualTo(i + 2);
+            assertThat(api.get("/api/v1/users/" + id, tenant.adminToken()).status())
+                    .isEqualTo(200);
+            assertThat(api.get("/api/v1/tenants/" + tenant.id(), tenant.adminToken())
+                            .body()
+                            .path("userCount")
+                            .asLong())
+                    .isEqualTo(i + 2);
             api.post("/api/v1/users/" + id + "/deactivate", tenant.adminToken(), null);
-            assertThat(api.get("/api/v1/users/" + id, tenant.adminToken()).text("status")).isEqualTo("DEACTIVATED");
+            assertThat(api.get("/api/v1/users/" + id, tenant.adminToken()).text("status"))
+                    .isEqualTo("DEACTIVATED");
         }
     }
 
     private static Api.Response login(Api api, String tenant, String email) {
-        return api.post("/api/v1/auth/login", null,
+        return api.post(
+                "/api/v1/auth/login",
+                null,
                 Map.of("tenant", tenant, "email", email, "password", PlatformFixture.PASSWORD));
     }
 }

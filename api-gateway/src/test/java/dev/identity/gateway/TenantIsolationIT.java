@@ -36,17 +36,19 @@ class TenantIsolationIT extends IntegrationTest {
 
     @Test
     void anotherTenantsUserCannotBeDeactivatedOrReactivated() {
-        assertNotFound(api.post("/api/v1/users/" + theirUser + "/deactivate", mine.adminToken(), null),
-                "USER_NOT_FOUND");
-        assertNotFound(api.post("/api/v1/users/" + theirUser + "/reactivate", mine.adminToken(), null),
-                "USER_NOT_FOUND");
-        assertThat(api.get("/api/v1/users/" + theirUser, theirs.adminToken()).text("status")).isEqualTo("ACTIVE");
+        assertNotFound(
+                api.post("/api/v1/users/" + theirUser + "/deactivate", mine.adminToken(), null), "USER_NOT_FOUND");
+        assertNotFound(
+                api.post("/api/v1/users/" + theirUser + "/reactivate", mine.adminToken(), null), "USER_NOT_FOUND");
+        assertThat(api.get("/api/v1/users/" + theirUser, theirs.adminToken()).text("status"))
+                .isEqualTo("ACTIVE");
     }
 
     @Test
     void anotherTenantIsNotFound() {
         assertNotFound(api.get("/api/v1/tenants/" + theirs.id(), mine.adminToken()), "TENANT_NOT_FOUND");
-        assertThat(api.get("/api/v1/tenants/" + mine.id(), mine.adminToken()).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/tenants/" + mine.id(), mine.adminToken()).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -61,24 +63,28 @@ class TenantIsolationIT extends IntegrationTest {
     @Test
     void createdUsersLandInTheCallersTenantOnly() {
         String created = platform.createUser(api, mine, "mine@example.com");
-        assertThat(api.get("/api/v1/users/" + created, mine.adminToken()).text("tenantId")).isEqualTo(mine.id());
+        assertThat(api.get("/api/v1/users/" + created, mine.adminToken()).text("tenantId"))
+                .isEqualTo(mine.id());
         assertNotFound(api.get("/api/v1/users/" + created, theirs.adminToken()), "USER_NOT_FOUND");
     }
 
     @Test
     void tenantAdminCannotManageTenants() {
-        assertThat(api.post("/api/v1/tenants/" + theirs.id() + "/suspend", mine.adminToken(), null).status())
+        assertThat(api.post("/api/v1/tenants/" + theirs.id() + "/suspend", mine.adminToken(), null)
+                        .status())
                 .isEqualTo(403);
-        assertThat(api.post("/api/v1/tenants/" + mine.id() + "/suspend", mine.adminToken(), null).status())
+        assertThat(api.post("/api/v1/tenants/" + mine.id() + "/suspend", mine.adminToken(), null)
+                        .status())
                 .isEqualTo(403);
     }
 
     @Test
     void idsOfAnotherKindAreNotFound() {
-        assertNotFound(api.post("/api/v1/users/" + mine.id() + "/deactivate", mine.adminToken(), null),
-                "USER_NOT_FOUND");
-        assertNotFound(api.post("/api/v1/tenants/" + mine.adminId() + "/suspend",
-                platform.platformAdminToken(api), null), "TENANT_NOT_FOUND");
+        assertNotFound(
+                api.post("/api/v1/users/" + mine.id() + "/deactivate", mine.adminToken(), null), "USER_NOT_FOUND");
+        assertNotFound(
+                api.post("/api/v1/tenants/" + mine.adminId() + "/suspend", platform.platformAdminToken(api), null),
+                "TENANT_NOT_FOUND");
     }
 
     private static void assertNotFound(Api.Response response, String code) {

@@ -29,8 +29,8 @@ class UserStateAtIT extends IntegrationTest {
         Instant registered = afterAStep();
         api.method("PUT", "/api/v1/users/" + userId + "/roles/user-manager", tenant.adminToken());
         Instant promoted = afterAStep();
-        String sessionId = platform.loginForTokens(api, tenant.slug(), "timeline@example.com",
-                PlatformFixture.PASSWORD).text("sessionId");
+        String sessionId = platform.loginForTokens(api, tenant.slug(), "timeline@example.com", PlatformFixture.PASSWORD)
+                .text("sessionId");
         Instant loggedIn = afterAStep();
         api.post("/api/v1/users/" + userId + "/deactivate", tenant.adminToken(), null);
         Instant deactivated = afterAStep();
@@ -56,8 +56,14 @@ class UserStateAtIT extends IntegrationTest {
 
         JsonNode atDeactivation = state(api, auditor, userId, deactivated).body();
         assertThat(atDeactivation.path("status").asText()).isEqualTo("DEACTIVATED");
-        assertThat(atDeactivation.path("sessions").get(0).path("status").asText()).isEqualTo("REVOKED");
-        assertThat(atDeactivation.path("sessions").get(0).path("revocationReason").asText()).isEqualTo("USER_DEACTIVATED");
+        assertThat(atDeactivation.path("sessions").get(0).path("status").asText())
+                .isEqualTo("REVOKED");
+        assertThat(atDeactivation
+                        .path("sessions")
+                        .get(0)
+                        .path("revocationReason")
+                        .asText())
+                .isEqualTo("USER_DEACTIVATED");
 
         JsonNode now = state(api, auditor, userId, Instant.now()).body();
         assertThat(now.path("status").asText()).isEqualTo("ACTIVE");
@@ -77,9 +83,11 @@ class UserStateAtIT extends IntegrationTest {
     }
 
     private static void awaitAudit(Api api, String auditor, String userId, int events) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .alias("The audit trail shows " + events + " events of " + userId)
-                .until(() -> api.get("/api/v1/audit/users/" + userId + "/history", auditor),
+                .until(
+                        () -> api.get("/api/v1/audit/users/" + userId + "/history", auditor),
                         history -> history.status() == 200 && history.body().size() >= events);
     }
 

@@ -15,7 +15,8 @@ import java.util.Map;
 public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
 
@@ -32,12 +33,14 @@ public final class Api {
     }
 
     public Response postRaw(String path, String token, String body) {
-        return send(request(path, token).header("Content-Type", "application/json")
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public Response postWithHeaders(String path, Map<String, String> headers, Object body) {
-        HttpRequest.Builder builder = request(path, null).header("Content-Type", "application/json")
+        HttpRequest.Builder builder = request(path, null)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(write(body)));
         headers.forEach(builder::header);
         return send(builder);
@@ -48,21 +51,22 @@ public final class Api {
     }
 
     public Response method(String method, String path, String token, Object body) {
-        return send(request(path, token).header("Content-Type", "application/json")
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
     /** Any method, headers and body, as a client that does not follow the rules might send them. */
-    public Response exchange(String method, String path, String token, Map<String, String> headers,
-                             HttpRequest.BodyPublisher body) {
+    public Response exchange(
+            String method, String path, String token, Map<String, String> headers, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder builder = request(path, token).method(method, body);
         headers.forEach(builder::header);
         return send(builder);
     }
 
     private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -31,7 +31,8 @@ public final class FailingInserts implements AutoCloseable {
                     RETURN NEW;
                 END $$""".formatted(name, column, value.replace("'", "''"))).update();
         jdbc.sql("CREATE TRIGGER %1$s BEFORE INSERT ON %2$s FOR EACH ROW EXECUTE FUNCTION %1$s()"
-                .formatted(name, table)).update();
+                        .formatted(name, table))
+                .update();
         return new FailingInserts(jdbc, table, name);
     }
 

@@ -11,8 +11,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /** Small waits and probes the test support shares. */
 public final class LocalServices {
 
-    private LocalServices() {
-    }
+    private LocalServices() {}
 
     /** Whether something accepts connections there (the machine's own PostgreSQL, Redis or Kafka). */
     public static boolean reachable(String host, int port) {
@@ -29,8 +28,10 @@ public final class LocalServices {
      * what is published after that.
      */
     public static void awaitAssignment(MessageListenerContainer container) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .alias("Listener " + container.getListenerId() + " gets partitions in 30 s")
-                .until(() -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty());
+                .until(() -> container.getAssignedPartitions() != null
+                        && !container.getAssignedPartitions().isEmpty());
     }
 }

@@ -17,9 +17,10 @@ public class PlatformFixture {
     private final String adminPassword;
     private final String platformTenant;
 
-    PlatformFixture(@Value("${identity.bootstrap.admin-email}") String adminEmail,
-                    @Value("${identity.bootstrap.admin-password}") String adminPassword,
-                    @Value("${identity.bootstrap.platform-tenant}") String platformTenant) {
+    PlatformFixture(
+            @Value("${identity.bootstrap.admin-email}") String adminEmail,
+            @Value("${identity.bootstrap.admin-password}") String adminPassword,
+            @Value("${identity.bootstrap.platform-tenant}") String platformTenant) {
         this.adminEmail = adminEmail;
         this.adminPassword = adminPassword;
         this.platformTenant = platformTenant;
@@ -38,9 +39,18 @@ public class PlatformFixture {
     public TestTenant createTenant(Api api, boolean selfRegistration) {
         String slug = "t-" + UUID.randomUUID().toString().substring(0, 12);
         String adminEmail = "admin@" + slug + ".test";
-        Api.Response created = api.post("/api/v1/tenants", platformAdminToken(api), Map.of(
-                "slug", slug, "name", "Tenant " + slug, "selfRegistration", selfRegistration,
-                "admin", Map.of("email", adminEmail, "password", PASSWORD, "displayName", "Admin of " + slug)));
+        Api.Response created = api.post(
+                "/api/v1/tenants",
+                platformAdminToken(api),
+                Map.of(
+                        "slug",
+                        slug,
+                        "name",
+                        "Tenant " + slug,
+                        "selfRegistration",
+                        selfRegistration,
+                        "admin",
+                        Map.of("email", adminEmail, "password", PASSWORD, "displayName", "Admin of " + slug)));
         assertThat(created.status()).as("create tenant: %s", created).isEqualTo(201);
         String tenantId = created.body().path("tenant").path("id").asText();
         String adminId = created.body().path("admin").path("id").asText();
@@ -49,7 +59,9 @@ public class PlatformFixture {
 
     /** A member of the tenant, created by its admin; returns the new user's id. */
     public String createUser(Api api, TestTenant tenant, String email) {
-        Api.Response created = api.post("/api/v1/users", tenant.adminToken(),
+        Api.Response created = api.post(
+                "/api/v1/users",
+                tenant.adminToken(),
                 Map.of("email", email, "password", PASSWORD, "displayName", "User " + email));
         assertThat(created.status()).as("create user: %s", created).isEqualTo(201);
         return created.text("id");
@@ -61,8 +73,8 @@ public class PlatformFixture {
 
     /** The whole login answer: access token, refresh token and session id. */
     public Api.Response loginForTokens(Api api, String tenantSlug, String email, String password) {
-        Api.Response response = api.post("/api/v1/auth/login", null,
-                Map.of("tenant", tenantSlug, "email", email, "password", password));
+        Api.Response response = api.post(
+                "/api/v1/auth/login", null, Map.of("tenant", tenantSlug, "email", email, "password", password));
         assertThat(response.status()).as("login: %s", response).isEqualTo(200);
         return response;
     }
@@ -72,13 +84,12 @@ public class PlatformFixture {
         String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String userId = createUser(api, tenant, email);
         if (!role.equals("member")) {
-            Api.Response assigned = api.method("PUT", "/api/v1/users/" + userId + "/roles/" + role,
-                    tenant.adminToken());
+            Api.Response assigned =
+                    api.method("PUT", "/api/v1/users/" + userId + "/roles/" + role, tenant.adminToken());
             assertThat(assigned.status()).as("assign %s: %s", role, assigned).isEqualTo(200);
         }
         return login(api, tenant.slug(), email, PASSWORD);
     }
 
-    public record TestTenant(String id, String slug, String adminId, String adminToken) {
-    }
+    public record TestTenant(String id, String slug, String adminId, String adminToken) {}
 }

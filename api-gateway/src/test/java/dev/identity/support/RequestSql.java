@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 /** The gateway's own count of SQL statements per request ({@code identity_sql_statements_per_request}) of a route. */
 public final class RequestSql {
 
-    private RequestSql() {
-    }
+    private RequestSql() {}
 
     /** {@code [requests, statements]} counted so far for {@code method uri}, read from {@code /actuator/prometheus}. */
     public static double[] countAndSum(Api api, String method, String uri) {

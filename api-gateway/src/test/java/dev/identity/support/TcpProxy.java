@@ -70,47 +70,52 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void accept(ServerSocket server) {
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                Socket client;
-                try {
-                    client = server.accept();
-                } catch (IOException closed) {
-                    return; // cut()
-                }
-                try {
-                    Socket upstream = new Socket(targetHost, targetPort);
-                    open.add(client);
-                    open.add(upstream);
-                    pipe(client, upstream);
-                    pipe(upstream, client);
-                } catch (IOException refused) {
-                    closeQuietly(client);
-                }
-            }
-        }, "tcp-proxy-" + port + "-accept");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        Socket client;
+                        try {
+                            client = server.accept();
+                        } catch (IOException closed) {
+                            return; // cut()
+                        }
+                        try {
+                            Socket upstream = new Socket(targetHost, targetPort);
+                            open.add(client);
+                            open.add(upstream);
+                            pipe(client, upstream);
+                            pipe(upstream, client);
+                        } catch (IOException refused) {
+                            closeQuietly(client);
+                        }
+                    }
+                },
+                "tcp-proxy-" + port + "-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     private void pipe(Socket from, Socket to) {
-        Thread pump = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
-                    out.flush();
-                }
-            } catch (IOException closed) {
-                // either side went away: close both below
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "tcp-proxy-" + port + "-pipe");
+        Thread pump = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int read;
+                        while ((read = in.read(buffer)) >= 0) {
+                            out.write(buffer, 0, read);
+                            out.flush();
+                        }
+                    } catch (IOException closed) {
+                        // either side went away: close both below
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        open.remove(from);
+                        open.remove(to);
+                    }
+                },
+                "tcp-proxy-" + port + "-pipe");
         pump.setDaemon(true);
         pump.start();
     }

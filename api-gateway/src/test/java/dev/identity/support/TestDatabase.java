@@ -20,8 +20,7 @@ public final class TestDatabase {
     private static String username;
     private static String password;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static synchronized String url() {
         resolve();
@@ -64,7 +63,7 @@ public final class TestDatabase {
     private static void createIfMissing() {
         String admin = "jdbc:postgresql://" + LOCAL_HOST + ":" + LOCAL_PORT + "/postgres";
         try (Connection connection = DriverManager.getConnection(admin, username, password);
-             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, LOCAL_DATABASE);
             if (!exists.executeQuery().next()) {
                 connection.createStatement().execute("CREATE DATABASE " + LOCAL_DATABASE);

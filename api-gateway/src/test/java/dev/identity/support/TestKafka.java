@@ -15,8 +15,7 @@ public final class TestKafka {
     private static String bootstrapServers;
     private static KafkaContainer container;
 
-    private TestKafka() {
-    }
+    private TestKafka() {}
 
     public static synchronized String bootstrapServers() {
         if (bootstrapServers == null) {
@@ -37,7 +36,10 @@ public final class TestKafka {
     /** Makes the broker unreachable: stops the local broker, or pauses the container. */
     public static synchronized void stopBroker() {
         if (container != null) {
-            container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .pauseContainerCmd(container.getContainerId())
+                    .exec();
         } else {
             brokerScript("stop");
         }
@@ -45,7 +47,10 @@ public final class TestKafka {
 
     public static synchronized void startBroker() {
         if (container != null) {
-            container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+            container
+                    .getDockerClient()
+                    .unpauseContainerCmd(container.getContainerId())
+                    .exec();
         } else {
             brokerScript("start");
         }
@@ -53,12 +58,14 @@ public final class TestKafka {
 
     private static void brokerScript(String action) {
         if (!bootstrapServers().equals("127.0.0.1:9092")) {
-            throw new IllegalStateException("Stopping Kafka needs the local broker or Testcontainers, not "
-                    + bootstrapServers());
+            throw new IllegalStateException(
+                    "Stopping Kafka needs the local broker or Testcontainers, not " + bootstrapServers());
         }
         Path script = Path.of("").toAbsolutePath().getParent().resolve("scripts/kafka.sh");
         try {
-            Process process = new ProcessBuilder("bash", script.toString(), action).inheritIO().start();
+            Process process = new ProcessBuilder("bash", script.toString(), action)
+                    .inheritIO()
+                    .start();
             if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("scripts/kafka.sh " + action + " failed");
             }

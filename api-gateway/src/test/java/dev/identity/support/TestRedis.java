@@ -11,8 +11,7 @@ public final class TestRedis {
     private static String host;
     private static int port;
 
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     public static synchronized String host() {
         resolve();

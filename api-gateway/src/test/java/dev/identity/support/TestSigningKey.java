@@ -9,8 +9,7 @@ public final class TestSigningKey {
 
     private static String pem;
 
-    private TestSigningKey() {
-    }
+    private TestSigningKey() {}
 
     public static synchronized String pem() {
         if (pem == null) {
@@ -18,7 +17,9 @@ public final class TestSigningKey {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 pem = "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                        + Base64.getMimeEncoder()
+                                .encodeToString(
+                                        generator.generateKeyPair().getPrivate().getEncoded())
                         + "\n-----END PRIVATE KEY-----\n";
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);

@@ -26,8 +26,7 @@ public final class TopicReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String TOPIC = "identity.events.v1";
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /** Every record of the tenant, until {@code count} distinct events have been seen or the time is up. */
     public static List<ConsumerRecord<String, String>> recordsOfTenant(String tenantId, int count, Duration patience) {
@@ -38,24 +37,27 @@ public final class TopicReader {
      * Every record of the tenant, until at least {@code count} records (an event published twice counts twice)
      * have been seen or the time is up.
      */
-    public static List<ConsumerRecord<String, String>> recordsOfTenantCountingRepeats(String tenantId, int count,
-                                                                                       Duration patience) {
+    public static List<ConsumerRecord<String, String>> recordsOfTenantCountingRepeats(
+            String tenantId, int count, Duration patience) {
         return read(tenantId, patience, (records, distinct) -> records >= count);
     }
 
-    private static List<ConsumerRecord<String, String>> read(String tenantId, Duration patience,
-                                                             BiPredicate<Integer, Integer> enough) {
+    private static List<ConsumerRecord<String, String>> read(
+            String tenantId, Duration patience, BiPredicate<Integer, Integer> enough) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
             // in this thread: a consumer is not to be shared, and is closed only once its last poll has returned
-            await().atMost(patience).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+            await().atMost(patience)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         if (!enough.test(mine.size(), distinct.size())) {
                             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {

@@ -54,8 +54,10 @@ public class AccessCache implements InstanceCache {
     private final CacheSeal seal;
     private final AccessCacheProperties properties;
     private final Lease lease;
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final ObjectMapper json = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
     private final Cache<String, SessionRecord> sessions;
     private final Cache<String, UserView> users;
     private final Cache<String, TenantAccess> tenants;
@@ -66,8 +68,14 @@ public class AccessCache implements InstanceCache {
     private final Counter redisForgeries;
     private final Counter withoutLease;
 
-    AccessCache(Principals principals, StringRedisTemplate redis, RedisCircuit redisCircuit, CacheSeal seal,
-                AccessCacheProperties properties, Lease lease, MeterRegistry meters) {
+    AccessCache(
+            Principals principals,
+            StringRedisTemplate redis,
+            RedisCircuit redisCircuit,
+            CacheSeal seal,
+            AccessCacheProperties properties,
+            Lease lease,
+            MeterRegistry meters) {
         this.principals = principals;
         this.redis = redis;
         this.redisCircuit = redisCircuit;
@@ -77,8 +85,10 @@ public class AccessCache implements InstanceCache {
         this.sessions = CaffeineCacheMetrics.monitor(meters, cache(), "access.sessions");
         this.users = CaffeineCacheMetrics.monitor(meters, cache(), "access.users");
         this.tenants = CaffeineCacheMetrics.monitor(meters, cache(), "access.tenants");
-        this.evictedVersions = Caffeine.newBuilder().maximumSize(properties.maximumSize())
-                .expireAfterWrite(properties.timeToLive().multipliedBy(2)).build();
+        this.evictedVersions = Caffeine.newBuilder()
+                .maximumSize(properties.maximumSize())
+                .expireAfterWrite(properties.timeToLive().multipliedBy(2))
+                .build();
         this.redisHits = meters.counter("identity.access.redis", "result", "hit");
         this.redisMisses = meters.counter("identity.access.redis", "result", "miss");
         this.redisFailures = meters.counter("identity.access.redis.failures");
@@ -90,14 +100,22 @@ public class AccessCache implements InstanceCache {
 
     /** The session's principal, if the session belongs to that user in that tenant. */
     public Optional<Principal> principal(String tenantId, String userId, String sessionId) {
-        SessionRecord session = lookup(sessions, "session:", sessionId, SessionRecord.class, principals::session,
-                SessionRecord::version);
-        if (session == null || !session.userId().equals(userId) || !session.tenantId().equals(tenantId)) {
+        SessionRecord session = lookup(
+                sessions, "session:", sessionId, SessionRecord.class, principals::session, SessionRecord::version);
+        if (session == null
+                || !session.userId().equals(userId)
+                || !session.tenantId().equals(tenantId)) {
             return Optional.empty();
         }
-        return user(tenantId, userId).flatMap(user -> Optional.ofNullable(lookup(tenants, "tenant:", tenantId,
-                        TenantAccess.class, principals::tenant, TenantAccess::version))
-                .map(tenant -> Principal.of(session, user, tenant, Instant.now())));
+        return user(tenantId, userId)
+                .flatMap(user -> Optional.ofNullable(lookup(
+                                tenants,
+                                "tenant:",
+                                tenantId,
+                                TenantAccess.class,
+                                principals::tenant,
+                                TenantAccess::version))
+                        .map(tenant -> Principal.of(session, user, tenant, Instant.now())));
     }
 
     public Optional<UserView> user(String tenantId, String userId) {
@@ -111,8 +129,10 @@ public class AccessCache implements InstanceCache {
      */
     public void evict(String aggregateId, long version) {
         evictLocally(aggregateId, version);
-        withRedis(() -> redis.delete(List.of(REDIS_PREFIX + "session:" + aggregateId,
-                REDIS_PREFIX + "user:" + aggregateId, REDIS_PREFIX + "tenant:" + aggregateId)));
+        withRedis(() -> redis.delete(List.of(
+                REDIS_PREFIX + "session:" + aggregateId,
+                REDIS_PREFIX + "user:" + aggregateId,
+                REDIS_PREFIX + "tenant:" + aggregateId)));
     }
 
     /**
@@ -135,8 +155,13 @@ public class AccessCache implements InstanceCache {
         tenants.invalidateAll();
     }
 
-    private <V> V lookup(Cache<String, V> local, String kind, String id, Class<V> type,
-                         Function<String, Optional<V>> database, ToLongFunction<V> version) {
+    private <V> V lookup(
+            Cache<String, V> local,
+            String kind,
+            String id,
+            Class<V> type,
+            Function<String, Optional<V>> database,
+            ToLongFunction<V> version) {
         long term = lease.term();
         if (!lease.held()) {
             withoutLease.increment();
@@ -215,7 +240,10 @@ public class AccessCache implements InstanceCache {
     }
 
     private <V> Cache<String, V> cache() {
-        return Caffeine.newBuilder().maximumSize(properties.maximumSize())
-                .expireAfterWrite(properties.timeToLive()).recordStats().build();
+        return Caffeine.newBuilder()
+                .maximumSize(properties.maximumSize())
+                .expireAfterWrite(properties.timeToLive())
+                .recordStats()
+                .build();
     }
 }

@@ -21,8 +21,11 @@ class AccessCacheInvalidator {
         this.accessCache = accessCache;
     }
 
-    @KafkaListener(id = "access-cache-invalidator", topics = "${identity.stream.topic}",
-            groupId = "identity-access-cache-${random.uuid}", properties = "auto.offset.reset=latest")
+    @KafkaListener(
+            id = "access-cache-invalidator",
+            topics = "${identity.stream.topic}",
+            groupId = "identity-access-cache-${random.uuid}",
+            properties = "auto.offset.reset=latest")
     void on(String record) throws IOException {
         JsonNode envelope = json.readTree(record);
         JsonNode aggregateId = envelope.get("aggregateId");

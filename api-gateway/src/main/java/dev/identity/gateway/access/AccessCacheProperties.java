@@ -10,6 +10,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maximumSize entries per in-process cache (sessions, users, tenants, verified tokens)
  */
 @ConfigurationProperties("identity.access-cache")
-public record AccessCacheProperties(@DefaultValue("60s") Duration timeToLive,
-                                    @DefaultValue("100000") long maximumSize) {
-}
+public record AccessCacheProperties(
+        @DefaultValue("60s") Duration timeToLive,
+        @DefaultValue("100000") long maximumSize) {}

@@ -61,9 +61,11 @@ class AuditController {
 
     @Operation(summary = "Events in global order, filtered, one page at a time (after = nextAfter of the last page)")
     @GetMapping("/events")
-    AuditPage events(@AuthenticationPrincipal AuthenticatedUser caller, @Valid AuditSearch search,
-                     @RequestParam(defaultValue = "0") @Min(0) long after,
-                     @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    AuditPage events(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @Valid AuditSearch search,
+            @RequestParam(defaultValue = "0") @Min(0) long after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         AuditFilter filter = filter(caller, search);
         return queries.query(new FetchAuditEvents(filter, after, limit), ResponseTypes.instanceOf(AuditPage.class))
                 .join();
@@ -71,12 +73,13 @@ class AuditController {
 
     @Operation(summary = "The same events as NDJSON, one per line, streamed whatever their number")
     @GetMapping(value = "/events/export", produces = "application/x-ndjson")
-    ResponseEntity<StreamingResponseBody> export(@AuthenticationPrincipal AuthenticatedUser caller,
-                                                 @Valid AuditSearch search) {
+    ResponseEntity<StreamingResponseBody> export(
+            @AuthenticationPrincipal AuthenticatedUser caller, @Valid AuditSearch search) {
         AuditFilter filter = filter(caller, search);
         Runnable stillAllowed = exportAccess.checkerFor(caller);
-        StreamingResponseBody body = output -> export.<AuditEventView>write(output, sink -> audit.export(filter,
-                event -> {
+        StreamingResponseBody body = output -> export.<AuditEventView>write(
+                output,
+                sink -> audit.export(filter, event -> {
                     stillAllowed.run();
                     sink.accept(event);
                 }));
@@ -91,12 +94,14 @@ class AuditController {
 
     @Operation(summary = "The user as they were at an instant: status, email, roles, sessions")
     @GetMapping("/users/{id}/state")
-    UserStateView userState(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
-                            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
+    UserStateView userState(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @PathVariable String id,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant at) {
         InstantInput.require("at", at);
         return audit.userStateAt(scope(caller, null), id, at)
-                .orElseThrow(() -> new IdentityException(ErrorCode.USER_NOT_FOUND,
-                        "No user " + id + " existed at " + at + " in your audit scope."));
+                .orElseThrow(() -> new IdentityException(
+                        ErrorCode.USER_NOT_FOUND, "No user " + id + " existed at " + at + " in your audit scope."));
     }
 
     @Operation(summary = "A session's events, oldest first")
@@ -116,7 +121,8 @@ class AuditController {
                 .filter(event -> aggregateType.equals(event.aggregateType()))
                 .toList();
         if (events.isEmpty()) {
-            throw new IdentityException(missing, "No " + aggregateType.toLowerCase(Locale.ROOT) + " " + id + " in your audit scope.");
+            throw new IdentityException(
+                    missing, "No " + aggregateType.toLowerCase(Locale.ROOT) + " " + id + " in your audit scope.");
         }
         return events;
     }
@@ -127,8 +133,13 @@ class AuditController {
         if (search.from() != null && search.to() != null && !search.from().isBefore(search.to())) {
             throw new InvalidInputException("to", "must be after from");
         }
-        return new AuditFilter(scope(caller, search.tenant()), search.aggregateId(), search.type(), search.actor(),
-                search.from(), search.to());
+        return new AuditFilter(
+                scope(caller, search.tenant()),
+                search.aggregateId(),
+                search.type(),
+                search.actor(),
+                search.from(),
+                search.to());
     }
 
     /** Platform admins may look at any tenant or all; everyone else at their own tenant only. */

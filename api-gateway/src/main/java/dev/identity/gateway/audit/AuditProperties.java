@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          grants {@code audit:read}; the most an export goes on after either ends
  */
 @ConfigurationProperties("identity.audit")
-public record AuditProperties(@DefaultValue("2s") Duration exportAccessCheck) {
-}
+public record AuditProperties(@DefaultValue("2s") Duration exportAccessCheck) {}

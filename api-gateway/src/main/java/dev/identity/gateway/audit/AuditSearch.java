@@ -12,11 +12,13 @@ import org.springframework.format.annotation.DateTimeFormat;
  * @param type an event type such as {@code UserRegistered}
  * @param from inclusive; {@code to} exclusive
  */
-public record AuditSearch(@Size(max = 64) String tenant,
-                          @Size(max = 64) String aggregateId,
-                          @Pattern(regexp = "[A-Za-z]{1,100}", message = "must be an event type such as UserRegistered")
-                          String type,
-                          @Size(max = 64) String actor,
-                          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-                          @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-}
+public record AuditSearch(
+        @Size(max = 64) String tenant,
+        @Size(max = 64) String aggregateId,
+
+        @Pattern(regexp = "[A-Za-z]{1,100}", message = "must be an event type such as UserRegistered")
+        String type,
+
+        @Size(max = 64) String actor,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {}

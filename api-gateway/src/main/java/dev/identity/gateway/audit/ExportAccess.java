@@ -33,7 +33,8 @@ class ExportAccess {
                 return;
             }
             next[0] = now.plus(properties.exportAccessCheck());
-            boolean stands = accessCache.principal(caller.tenantId(), caller.userId(), caller.sessionId())
+            boolean stands = accessCache
+                    .principal(caller.tenantId(), caller.userId(), caller.sessionId())
                     .filter(Principal::active)
                     .filter(principal -> principal.permissions().contains(Permission.AUDIT_READ))
                     .isPresent();

@@ -39,14 +39,26 @@ final class NdjsonExport {
             throw e.getCause();
         } catch (AccessEnded e) {
             log.info("Audit export stopped: its caller's session or audit:read ended while it ran");
-            writer.write(json.writeValueAsString(Map.of("error", Map.of("code", ACCESS_ENDED_CODE, "detail",
-                    "The export stopped because your session or your audit:read permission ended while it ran."))));
+            writer.write(
+                    json.writeValueAsString(
+                            Map.of(
+                                    "error",
+                                    Map.of(
+                                            "code",
+                                            ACCESS_ENDED_CODE,
+                                            "detail",
+                                            "The export stopped because your session or your audit:read permission ended while it ran."))));
             writer.write('\n');
         } catch (RuntimeException e) {
             log.error("Audit export failed after it started; the stream ends with an {} line", FAILED_CODE, e);
-            writer.write(json.writeValueAsString(Map.of("error", Map.of("code", FAILED_CODE, "detail",
-                    "The export stopped before its end; the lines before this one are complete events. Quote the"
-                            + " X-Request-Id header when you report it."))));
+            writer.write(json.writeValueAsString(Map.of(
+                    "error",
+                    Map.of(
+                            "code",
+                            FAILED_CODE,
+                            "detail",
+                            "The export stopped before its end; the lines before this one are complete events. Quote the"
+                                    + " X-Request-Id header when you report it."))));
             writer.write('\n');
         }
         writer.flush();

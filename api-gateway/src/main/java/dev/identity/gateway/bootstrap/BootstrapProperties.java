@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      without it, other profiles skip the bootstrap
  */
 @ConfigurationProperties("identity.bootstrap")
-public record BootstrapProperties(@DefaultValue("platform") String platformTenant,
-                                  @DefaultValue("admin@platform.local") String adminEmail,
-                                  String adminPassword) {
+public record BootstrapProperties(
+        @DefaultValue("platform") String platformTenant,
+        @DefaultValue("admin@platform.local") String adminEmail,
+        String adminPassword) {
 
     @Override
     public String toString() {

@@ -1,16 +1,16 @@
 package dev.identity.gateway.bootstrap;
 
 import dev.identity.command.directory.TenantDirectory;
-import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.BuiltInRole;
 import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.tenant.CreateTenant;
 import dev.identity.events.tenant.FirstAdmin;
-import dev.identity.gateway.write.CommandSender;
 import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.PasswordPolicy;
 import dev.identity.gateway.user.UserAccounts;
+import dev.identity.gateway.write.CommandSender;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -35,16 +35,21 @@ class PlatformBootstrap {
     private final CommandSender commands;
     private final UserAccounts accounts;
 
-    PlatformBootstrap(BootstrapProperties properties, TenantDirectory tenants, CommandSender commands,
-                      UserAccounts accounts, Environment environment) {
-        boolean noPassword = properties.adminPassword() == null || properties.adminPassword().isBlank();
+    PlatformBootstrap(
+            BootstrapProperties properties,
+            TenantDirectory tenants,
+            CommandSender commands,
+            UserAccounts accounts,
+            Environment environment) {
+        boolean noPassword =
+                properties.adminPassword() == null || properties.adminPassword().isBlank();
         if (noPassword && environment.acceptsProfiles(Profiles.of("prod"))) {
             throw new IllegalStateException(
                     "identity.bootstrap.admin-password (IDENTITY_BOOTSTRAP_ADMIN_PASSWORD) must be set in the prod profile");
         }
         if (!noPassword && !PasswordPolicy.accepts(properties.adminPassword())) {
-            throw new IllegalStateException("identity.bootstrap.admin-password (IDENTITY_BOOTSTRAP_ADMIN_PASSWORD) "
-                    + PasswordPolicy.RULE);
+            throw new IllegalStateException(
+                    "identity.bootstrap.admin-password (IDENTITY_BOOTSTRAP_ADMIN_PASSWORD) " + PasswordPolicy.RULE);
         }
         this.properties = properties;
         this.tenants = tenants;
@@ -62,18 +67,26 @@ class PlatformBootstrap {
             return;
         }
         String tenantId = UUID.randomUUID().toString();
-        FirstAdmin admin = accounts.firstAdmin(new NewUser(properties.adminEmail(), properties.adminPassword(),
-                "Platform admin"), Set.of(BuiltInRole.PLATFORM_ADMIN.roleName()), EventMetadata.SYSTEM_ACTOR);
+        FirstAdmin admin = accounts.firstAdmin(
+                new NewUser(properties.adminEmail(), properties.adminPassword(), "Platform admin"),
+                Set.of(BuiltInRole.PLATFORM_ADMIN.roleName()),
+                EventMetadata.SYSTEM_ACTOR);
         try {
-            commands.send(new CreateTenant(tenantId, properties.platformTenant(), "Platform", false, admin),
-                    EventMetadata.SYSTEM_ACTOR, ErrorCode.TENANT_NOT_FOUND);
+            commands.send(
+                    new CreateTenant(tenantId, properties.platformTenant(), "Platform", false, admin),
+                    EventMetadata.SYSTEM_ACTOR,
+                    ErrorCode.TENANT_NOT_FOUND);
         } catch (IdentityException e) {
             if (e.code() == ErrorCode.TENANT_SLUG_TAKEN) {
                 return;
             }
             throw e;
         }
-        log.info("Created platform tenant '{}' ({}) and platform admin {} ({})", properties.platformTenant(),
-                tenantId, properties.adminEmail(), admin.userId());
+        log.info(
+                "Created platform tenant '{}' ({}) and platform admin {} ({})",
+                properties.platformTenant(),
+                tenantId,
+                properties.adminEmail(),
+                admin.userId());
     }
 }

@@ -31,8 +31,7 @@ public class AppendNotifications implements MessageDispatchInterceptor<EventMess
     private final LiveInstances instances;
     private final Counter received;
 
-    AppendNotifications(WakeableEventStore eventStore, JdbcClient jdbc, LiveInstances instances,
-                        MeterRegistry meters) {
+    AppendNotifications(WakeableEventStore eventStore, JdbcClient jdbc, LiveInstances instances, MeterRegistry meters) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
         this.instances = instances;
@@ -48,7 +47,9 @@ public class AppendNotifications implements MessageDispatchInterceptor<EventMess
             UnitOfWork<?> root = CurrentUnitOfWork.get().root();
             root.getOrComputeResource(RESOURCE_KEY, key -> {
                 root.onPrepareCommit(committing -> jdbc.sql("SELECT pg_notify(:channel, '')::text")
-                        .param("channel", CHANNEL).query(String.class).list());
+                        .param("channel", CHANNEL)
+                        .query(String.class)
+                        .list());
                 return Boolean.TRUE;
             });
         }

@@ -19,11 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      claims
  */
 @ConfigurationProperties("identity.consistency")
-public record ConsistencyProperties(@DefaultValue("5s") Duration readModelWait,
-                                    @DefaultValue("10ms") Duration pollInterval,
-                                    @DefaultValue("100ms") Duration fallbackInterval,
-                                    @DefaultValue("50ms") Duration stallCheckAfter,
-                                    @DefaultValue("250ms") Duration stallCheckInterval,
-                                    @DefaultValue("2s") Duration instancesInterval,
-                                    @DefaultValue("true") boolean shareSegments) {
-}
+public record ConsistencyProperties(
+        @DefaultValue("5s") Duration readModelWait,
+        @DefaultValue("10ms") Duration pollInterval,
+        @DefaultValue("100ms") Duration fallbackInterval,
+        @DefaultValue("50ms") Duration stallCheckAfter,
+        @DefaultValue("250ms") Duration stallCheckInterval,
+        @DefaultValue("2s") Duration instancesInterval,
+        @DefaultValue("true") boolean shareSegments) {}

@@ -44,8 +44,12 @@ public class Fences {
     private final Timer timedOut;
     private final Counter timeouts;
 
-    Fences(JdbcClient jdbc, Instance instance, LiveInstances instances, ListenerProperties properties,
-           MeterRegistry meters) {
+    Fences(
+            JdbcClient jdbc,
+            Instance instance,
+            LiveInstances instances,
+            ListenerProperties properties,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.instance = instance;
         this.instances = instances;
@@ -53,12 +57,15 @@ public class Fences {
         this.acknowledged = fenceTimer(meters, "acknowledged");
         this.timedOut = fenceTimer(meters, "timeout");
         this.timeouts = Counter.builder("identity.consistency.fence.timeouts")
-                .description("Fences answered without every live instance's acknowledgement").register(meters);
+                .description("Fences answered without every live instance's acknowledgement")
+                .register(meters);
     }
 
     private static Timer fenceTimer(MeterRegistry meters, String outcome) {
-        return Timer.builder("identity.consistency.fence").tag("outcome", outcome)
-                .description("Fences of writes that change access, by how their wait ended").register(meters);
+        return Timer.builder("identity.consistency.fence")
+                .tag("outcome", outcome)
+                .description("Fences of writes that change access, by how their wait ended")
+                .register(meters);
     }
 
     /**
@@ -78,8 +85,10 @@ public class Fences {
         try {
             // a notification needs no disk flush: if the server crashes, every listener reconnects anyway
             jdbc.sql("SELECT set_config('synchronous_commit', 'off', true), pg_notify(:channel, :payload)::text")
-                    .param("channel", CHANNEL).param("payload", id + " " + version + " " + aggregateId)
-                    .query((row, number) -> number).list();
+                    .param("channel", CHANNEL)
+                    .param("payload", id + " " + version + " " + aggregateId)
+                    .query((row, number) -> number)
+                    .list();
             // the wait starts once the fence has committed: a silent instance's lease ran from a round trip sent
             // before that, so it has expired when the wait does
             if (fence.await(wait)) {
@@ -87,8 +96,14 @@ public class Fences {
             } else {
                 timedOut.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 timeouts.increment();
-                log.warn("Fence {} of {} (version {}) had no acknowledgement from {} within {}; answering: they no "
-                        + "longer trust their caches", id, aggregateId, version, fence.silent(), wait);
+                log.warn(
+                        "Fence {} of {} (version {}) had no acknowledgement from {} within {}; answering: they no "
+                                + "longer trust their caches",
+                        id,
+                        aggregateId,
+                        version,
+                        fence.silent(),
+                        wait);
             }
         } finally {
             pending.remove(id);
@@ -129,8 +144,7 @@ public class Fences {
         }
     }
 
-    record Fence(String id, String aggregateId, long version) {
-    }
+    record Fence(String id, String aggregateId, long version) {}
 
     private static final class Pending {
 

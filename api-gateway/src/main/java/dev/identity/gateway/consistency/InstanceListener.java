@@ -37,8 +37,8 @@ import org.springframework.stereotype.Component;
 class InstanceListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceListener.class);
-    private static final List<String> CHANNELS = List.of(ProjectionApplied.CHANNEL, Fences.CHANNEL,
-            Fences.ACK_CHANNEL, AppendNotifications.CHANNEL);
+    private static final List<String> CHANNELS =
+            List.of(ProjectionApplied.CHANNEL, Fences.CHANNEL, Fences.ACK_CHANNEL, AppendNotifications.CHANNEL);
 
     private final DataSourceProperties dataSource;
     private final ListenerProperties properties;
@@ -52,9 +52,16 @@ class InstanceListener implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    InstanceListener(DataSourceProperties dataSource, ListenerProperties properties, Instance instance, Lease lease,
-                     ProjectionWaits waits, Fences fences, AppendNotifications appends, List<InstanceCache> caches,
-                     MeterRegistry meters) {
+    InstanceListener(
+            DataSourceProperties dataSource,
+            ListenerProperties properties,
+            Instance instance,
+            Lease lease,
+            ProjectionWaits waits,
+            Fences fences,
+            AppendNotifications appends,
+            List<InstanceCache> caches,
+            MeterRegistry meters) {
         this.dataSource = dataSource;
         this.properties = properties;
         this.instance = instance;
@@ -84,7 +91,11 @@ class InstanceListener implements SmartLifecycle {
         }
         thread.interrupt();
         try {
-            thread.join(properties.heartbeatInterval().plus(properties.roundTripTimeout()).toMillis() + 1000);
+            thread.join(properties
+                            .heartbeatInterval()
+                            .plus(properties.roundTripTimeout())
+                            .toMillis()
+                    + 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -107,7 +118,9 @@ class InstanceListener implements SmartLifecycle {
         while (running) {
             try (Connection connection = connect()) {
                 listen(connection);
-                log.info("Instance listener connected as {}{}", instance.applicationName(),
+                log.info(
+                        "Instance listener connected as {}{}",
+                        instance.applicationName(),
                         failures == 0 ? "" : " after " + failures + " failed attempt(s)");
                 failures = 0;
                 backoff = properties.reconnectBackoff().toMillis();
@@ -115,7 +128,8 @@ class InstanceListener implements SmartLifecycle {
             } catch (SQLException | RuntimeException e) {
                 if (running) {
                     if (failures == 0) {
-                        log.warn("Instance listener lost its connection ({}): caches are bypassed until it is back",
+                        log.warn(
+                                "Instance listener lost its connection ({}): caches are bypassed until it is back",
                                 e.toString().lines().findFirst().orElse(""));
                     } else {
                         log.debug("Instance listener still cannot connect", e);
@@ -141,7 +155,8 @@ class InstanceListener implements SmartLifecycle {
             PGProperty.PASSWORD.set(connection, password);
         }
         PGProperty.APPLICATION_NAME.set(connection, instance.applicationName());
-        PGProperty.CONNECT_TIMEOUT.set(connection, (int) Math.max(1, properties.roundTripTimeout().toSeconds()));
+        PGProperty.CONNECT_TIMEOUT.set(
+                connection, (int) Math.max(1, properties.roundTripTimeout().toSeconds()));
         PGProperty.TCP_KEEP_ALIVE.set(connection, true);
         Connection opened = DriverManager.getConnection(dataSource.determineUrl(), connection);
         connections.increment();
@@ -153,7 +168,8 @@ class InstanceListener implements SmartLifecycle {
      * anything before may have been missed. The round trips then take the lease again.
      */
     private void listen(Connection connection) throws SQLException {
-        connection.setNetworkTimeout(Runnable::run, (int) properties.roundTripTimeout().toMillis());
+        connection.setNetworkTimeout(
+                Runnable::run, (int) properties.roundTripTimeout().toMillis());
         // whatever DATABASE_URL says: this name is how writers find this instance
         try (PreparedStatement name = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
             name.setString(1, instance.applicationName());

@@ -17,12 +17,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    found the lease held, and clock rate differences between machines
  */
 @ConfigurationProperties("identity.consistency.listener")
-public record ListenerProperties(@DefaultValue("2s") Duration lease,
-                                 @DefaultValue("250ms") Duration heartbeatInterval,
-                                 @DefaultValue("1s") Duration roundTripTimeout,
-                                 @DefaultValue("100ms") Duration reconnectBackoff,
-                                 @DefaultValue("5s") Duration maxReconnectBackoff,
-                                 @DefaultValue("500ms") Duration fenceMargin) {
+public record ListenerProperties(
+        @DefaultValue("2s") Duration lease,
+        @DefaultValue("250ms") Duration heartbeatInterval,
+        @DefaultValue("1s") Duration roundTripTimeout,
+        @DefaultValue("100ms") Duration reconnectBackoff,
+        @DefaultValue("5s") Duration maxReconnectBackoff,
+        @DefaultValue("500ms") Duration fenceMargin) {
 
     public ListenerProperties {
         if (heartbeatInterval.compareTo(lease) >= 0 || roundTripTimeout.compareTo(lease) >= 0) {

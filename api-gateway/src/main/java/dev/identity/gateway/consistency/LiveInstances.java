@@ -29,7 +29,9 @@ public class LiveInstances implements SchedulingConfigurer {
 
     /** Every live instance's application name but this one's, read now. */
     public List<String> others() {
-        return all().stream().filter(name -> !name.equals(instance.applicationName())).toList();
+        return all().stream()
+                .filter(name -> !name.equals(instance.applicationName()))
+                .toList();
     }
 
     /** Every live instance's application name, this one's included while its listener is connected, sorted. */
@@ -39,7 +41,8 @@ public class LiveInstances implements SchedulingConfigurer {
                         WHERE datname = current_database() AND starts_with(application_name, :prefix)
                         ORDER BY application_name""")
                 .param("prefix", Instance.APPLICATION_NAME_PREFIX)
-                .query(String.class).list();
+                .query(String.class)
+                .list();
     }
 
     /** {@link #all()} as last read. */

@@ -28,8 +28,11 @@ public class ProjectionWaits {
     /** processor, then aggregate id, then the waits for it. */
     private final Map<String, Map<String, Set<Wait>>> waits = new ConcurrentHashMap<>();
     /** "processor aggregate" to the latest sequence notified. */
-    private final Cache<String, Long> applied = Caffeine.newBuilder().maximumSize(REMEMBERED)
-            .expireAfterWrite(Duration.ofMinutes(1)).build();
+    private final Cache<String, Long> applied = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
+
     private volatile boolean listening;
 
     /**
@@ -63,8 +66,9 @@ public class ProjectionWaits {
 
     void applied(ProjectionApplied.Batch batch) {
         // remembered before the waits are looked up: register() adds, then looks here
-        batch.sequences().forEach((aggregateId, sequence) ->
-                applied.asMap().merge(key(batch.processor(), aggregateId), sequence, Math::max));
+        batch.sequences()
+                .forEach((aggregateId, sequence) ->
+                        applied.asMap().merge(key(batch.processor(), aggregateId), sequence, Math::max));
         Map<String, Set<Wait>> ofProcessor = waits.get(batch.processor());
         if (ofProcessor == null) {
             return;

@@ -27,8 +27,7 @@ import java.util.Optional;
 final class BackOffs {
 
     /** One count: where it is kept and how it backs off. */
-    record Tally(String key, BackOffPolicy policy) {
-    }
+    record Tally(String key, BackOffPolicy policy) {}
 
     /** What to do with a reservation once the attempt's outcome is known. */
     enum Settlement {
@@ -44,8 +43,7 @@ final class BackOffs {
      * @param nextAttemptAt for a granted reservation, when the first tally's next attempt may come if this one fails
      * @param freeFailuresUsedUp whether this reservation is the one that used up the first tally's free failures
      */
-    record Reservation(boolean granted, Duration retryAfter, Instant nextAttemptAt, boolean freeFailuresUsedUp) {
-    }
+    record Reservation(boolean granted, Duration retryAfter, Instant nextAttemptAt, boolean freeFailuresUsedUp) {}
 
     // KEYS: the tallies; ARGV: now (ms), then per key: free failures, first wait, longest wait, forget after (ms)
     private static final String RESERVE = """
@@ -107,14 +105,19 @@ final class BackOffs {
         this.redisCircuit = redisCircuit;
         this.redisFailures = redisFailures;
         this.clock = clock;
-        this.local = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(longestKept).build();
+        this.local = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(longestKept)
+                .build();
     }
 
     Reservation reserve(List<Tally> tallies) {
         long now = clock.millis();
         boolean outlivedAnOutage;
         synchronized (local) {
-            List<Count> remembered = tallies.stream().map(tally -> local.getIfPresent(tally.key())).toList();
+            List<Count> remembered = tallies.stream()
+                    .map(tally -> local.getIfPresent(tally.key()))
+                    .toList();
             outlivedAnOutage = remembered.stream().anyMatch(count -> count != null);
             long wait = waitOf(tallies, remembered, now);
             if (wait > 0) {
@@ -130,23 +133,31 @@ final class BackOffs {
             mine = reserveLocally(tallies, now);
         }
         if (shared.isPresent() && !mine.granted()) {
-            redisCircuit.call(() -> settleInRedis(tallies, tallies.stream().map(tally -> Settlement.REFUND).toList()),
+            redisCircuit.call(
+                    () -> settleInRedis(
+                            tallies,
+                            tallies.stream().map(tally -> Settlement.REFUND).toList()),
                     redisFailures);
         }
         if (shared.isEmpty() || !mine.granted()) {
             return mine;
         }
         Reservation theirs = shared.get();
-        return new Reservation(true, Duration.ZERO, theirs.nextAttemptAt().isAfter(mine.nextAttemptAt())
-                ? theirs.nextAttemptAt() : mine.nextAttemptAt(),
+        return new Reservation(
+                true,
+                Duration.ZERO,
+                theirs.nextAttemptAt().isAfter(mine.nextAttemptAt()) ? theirs.nextAttemptAt() : mine.nextAttemptAt(),
                 theirs.freeFailuresUsedUp() || mine.freeFailuresUsedUp());
     }
 
     void settle(List<Tally> tallies, List<Settlement> settlements) {
-        boolean inRedis = redisCircuit.call(() -> settleInRedis(tallies, settlements), redisFailures).isPresent();
+        boolean inRedis = redisCircuit
+                .call(() -> settleInRedis(tallies, settlements), redisFailures)
+                .isPresent();
         synchronized (local) {
             for (int i = 0; i < tallies.size(); i++) {
-                Count count = inRedis ? local.getIfPresent(tallies.get(i).key())
+                Count count = inRedis
+                        ? local.getIfPresent(tallies.get(i).key())
                         : local.get(tallies.get(i).key(), ignored -> new Count());
                 if (count != null) {
                     count.settle(settlements.get(i), tallies.get(i).policy());
@@ -165,8 +176,13 @@ final class BackOffs {
             arguments.add(Long.toString(policy.longestWait().toMillis()));
             arguments.add(Long.toString(policy.forgetAfter().toMillis()));
         }
-        List<Long> result = connection().sync().eval(RESERVE, ScriptOutputType.MULTI,
-                tallies.stream().map(Tally::key).toArray(String[]::new), arguments.toArray(String[]::new));
+        List<Long> result = connection()
+                .sync()
+                .eval(
+                        RESERVE,
+                        ScriptOutputType.MULTI,
+                        tallies.stream().map(Tally::key).toArray(String[]::new),
+                        arguments.toArray(String[]::new));
         if (result.get(0) == 0) {
             return refused(result.get(1));
         }
@@ -179,14 +195,21 @@ final class BackOffs {
             arguments.add(settlements.get(i).name());
             arguments.add(Integer.toString(tallies.get(i).policy().freeFailures()));
         }
-        connection().sync().eval(SETTLE, ScriptOutputType.INTEGER,
-                tallies.stream().map(Tally::key).toArray(String[]::new), arguments.toArray(String[]::new));
+        connection()
+                .sync()
+                .eval(
+                        SETTLE,
+                        ScriptOutputType.INTEGER,
+                        tallies.stream().map(Tally::key).toArray(String[]::new),
+                        arguments.toArray(String[]::new));
         return Boolean.TRUE;
     }
 
     /** The same steps as {@link #RESERVE}, on this instance's counts. */
     private Reservation reserveLocally(List<Tally> tallies, long now) {
-        List<Count> counts = tallies.stream().map(tally -> local.get(tally.key(), ignored -> new Count())).toList();
+        List<Count> counts = tallies.stream()
+                .map(tally -> local.get(tally.key(), ignored -> new Count()))
+                .toList();
         long wait = waitOf(tallies, counts, now);
         if (wait > 0) {
             return refused(wait);

@@ -35,25 +35,35 @@ final class Buckets {
     private final Cache<String, Bucket> localBuckets;
 
     /** @param longestRefill the longest time any bucket takes to be full again: local buckets are kept that long */
-    Buckets(RedisClient redis, Function<RedisClient, ProxyManager<byte[]>> connect, RedisCircuit redisCircuit,
-            Counter redisFailures, Duration longestRefill) {
+    Buckets(
+            RedisClient redis,
+            Function<RedisClient, ProxyManager<byte[]>> connect,
+            RedisCircuit redisCircuit,
+            Counter redisFailures,
+            Duration longestRefill) {
         this.redis = redis;
         this.connect = connect;
         this.redisCircuit = redisCircuit;
         this.redisFailures = redisFailures;
-        this.localBuckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(longestRefill).build();
+        this.localBuckets = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(longestRefill)
+                .build();
     }
 
     static BucketConfiguration limit(int tokens, Duration refilledOver) {
         return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(tokens).refillGreedy(tokens, refilledOver).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(tokens)
+                        .refillGreedy(tokens, refilledOver)
+                        .build())
                 .build();
     }
 
     /** @return how long until a token is there, or zero when one was taken */
     Duration take(String key, BucketConfiguration limit) {
-        Optional<ConsumptionProbe> shared = redisCircuit.call(
-                () -> redisBucket(key, limit).tryConsumeAndReturnRemaining(1), redisFailures);
+        Optional<ConsumptionProbe> shared =
+                redisCircuit.call(() -> redisBucket(key, limit).tryConsumeAndReturnRemaining(1), redisFailures);
         if (shared.isEmpty()) {
             return waitOf(localBuckets.get(key, ignored -> localBucket(limit)).tryConsumeAndReturnRemaining(1));
         }
@@ -70,7 +80,9 @@ final class Buckets {
 
     /** Gives back a token taken by {@link #take} for work that did not count. */
     void giveBack(String key, BucketConfiguration limit) {
-        if (redisCircuit.call(() -> addToken(redisBucket(key, limit)), redisFailures).isEmpty()) {
+        if (redisCircuit
+                .call(() -> addToken(redisBucket(key, limit)), redisFailures)
+                .isEmpty()) {
             addToken(localBuckets.get(key, ignored -> localBucket(limit)));
             return;
         }
@@ -81,7 +93,9 @@ final class Buckets {
     }
 
     private static Duration waitOf(ConsumptionProbe probe) {
-        return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1);
+        return probe.isConsumed()
+                ? Duration.ZERO
+                : Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1);
     }
 
     private static Boolean addToken(Bucket bucket) {

@@ -13,8 +13,7 @@ final class ClientNetwork {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
     private static final int LONGEST = 64;
 
-    private ClientNetwork() {
-    }
+    private ClientNetwork() {}
 
     static String of(String address) {
         if (address == null || address.isBlank()) {
@@ -36,7 +35,11 @@ final class ClientNetwork {
             // not an address (a misconfigured proxy header): still one client, but a bounded key
             return "other:" + (literal.length() > LONGEST ? literal.substring(0, LONGEST) : literal);
         }
-        if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
+        if (groups[0] == 0
+                && groups[1] == 0
+                && groups[2] == 0
+                && groups[3] == 0
+                && groups[4] == 0
                 && groups[5] == 0xffff) {
             return (groups[6] >> 8) + "." + (groups[6] & 0xff) + "." + (groups[7] >> 8) + "." + (groups[7] & 0xff);
         }

@@ -35,12 +35,18 @@ class FailedLogins {
     FailedLogins(CommandSender commands, LoginProperties properties, MeterRegistry meters) {
         this.commands = commands;
         Counter unrecorded = meters.counter("identity.login.failures.unrecorded");
-        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(properties.failureRecordQueue()), runnable -> {
+        this.writer = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(properties.failureRecordQueue()),
+                runnable -> {
                     Thread thread = new Thread(runnable, "failed-login-recorder");
                     thread.setDaemon(true);
                     return thread;
-                }, (task, executor) -> {
+                },
+                (task, executor) -> {
                     unrecorded.increment();
                     log.warn("Failed-login queue full: a failed login is not recorded");
                 });
@@ -51,13 +57,18 @@ class FailedLogins {
         CommandSender.Origin origin = commands.origin(ANONYMOUS);
         writer.execute(() -> {
             try {
-                commands.send(new RecordFailedLogin(userId, tenantId, clientAddress, lockedUntil.orElse(null)), origin,
+                commands.send(
+                        new RecordFailedLogin(userId, tenantId, clientAddress, lockedUntil.orElse(null)),
+                        origin,
                         ErrorCode.USER_NOT_FOUND);
             } catch (RuntimeException e) {
-                log.warn("Could not record a failed login of user {}: {}", userId, e.getClass().getSimpleName());
+                log.warn(
+                        "Could not record a failed login of user {}: {}",
+                        userId,
+                        e.getClass().getSimpleName());
             }
-            lockedUntil.ifPresent(until -> log.info("User {} backs off from login from one client until {}", userId,
-                    until));
+            lockedUntil.ifPresent(
+                    until -> log.info("User {} backs off from login from one client until {}", userId, until));
         });
     }
 
@@ -66,7 +77,9 @@ class FailedLogins {
     void drain() throws InterruptedException {
         writer.shutdown();
         if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
-            log.warn("{} failed logins not recorded at shutdown", writer.shutdownNow().size());
+            log.warn(
+                    "{} failed logins not recorded at shutdown",
+                    writer.shutdownNow().size());
         }
     }
 }

@@ -8,7 +8,9 @@ import java.time.Duration;
 public class HashingBusyException extends RetryLaterException {
 
     public HashingBusyException() {
-        super(ProblemCode.OVERLOADED, "The service is busy checking passwords; try again in a second.",
+        super(
+                ProblemCode.OVERLOADED,
+                "The service is busy checking passwords; try again in a second.",
                 Duration.ofSeconds(1));
     }
 }

@@ -40,8 +40,8 @@ public class HashingPool {
         this.accountChanges = new Semaphore(Math.max(0, slots - reserved));
         AtomicInteger counter = new AtomicInteger();
         // unbounded by itself: the semaphores bound what is in it
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new PriorityBlockingQueue<>(), runnable -> {
+        this.executor = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), runnable -> {
                     Thread thread = new Thread(runnable, "password-hashing-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;

@@ -29,7 +29,11 @@ class LoginController {
     @PostMapping("/login")
     TokenPair login(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
         AuthenticatedAccount account = logins.authenticate(credentials, request.getRemoteAddr());
-        return sessions.start(account.tenantId(), account.userId(), account.credentialEpoch(), request.getRemoteAddr(),
+        return sessions.start(
+                account.tenantId(),
+                account.userId(),
+                account.credentialEpoch(),
+                request.getRemoteAddr(),
                 request.getHeader(HttpHeaders.USER_AGENT));
     }
 }

@@ -31,20 +31,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registrationWindow the period over which registrations are counted, refilled gradually
  */
 @ConfigurationProperties("identity.login")
-public record LoginProperties(@DefaultValue("0") int hashingThreads,
-                              @DefaultValue("32") int hashingQueue,
-                              @DefaultValue("25") int hashingReservedForLogins,
-                              @DefaultValue("5") int accountFailures,
-                              @DefaultValue("20") int accountFailuresAnyClient,
-                              @DefaultValue("50") int addressFailures,
-                              @DefaultValue("5s") Duration firstWait,
-                              @DefaultValue("15m") Duration longestWait,
-                              @DefaultValue("1m") Duration longestWaitAnyClient,
-                              @DefaultValue("15m") Duration window,
-                              @DefaultValue("1000") int failureRecordQueue,
-                              @DefaultValue("20") int registrationsPerAddress,
-                              @DefaultValue("200") int registrationsPerTenant,
-                              @DefaultValue("10m") Duration registrationWindow) {
+public record LoginProperties(
+        @DefaultValue("0") int hashingThreads,
+        @DefaultValue("32") int hashingQueue,
+        @DefaultValue("25") int hashingReservedForLogins,
+        @DefaultValue("5") int accountFailures,
+        @DefaultValue("20") int accountFailuresAnyClient,
+        @DefaultValue("50") int addressFailures,
+        @DefaultValue("5s") Duration firstWait,
+        @DefaultValue("15m") Duration longestWait,
+        @DefaultValue("1m") Duration longestWaitAnyClient,
+        @DefaultValue("15m") Duration window,
+        @DefaultValue("1000") int failureRecordQueue,
+        @DefaultValue("20") int registrationsPerAddress,
+        @DefaultValue("200") int registrationsPerTenant,
+        @DefaultValue("10m") Duration registrationWindow) {
 
     public LoginProperties {
         if (hashingReservedForLogins < 0 || hashingReservedForLogins > 100) {

@@ -40,10 +40,10 @@ public class LoginThrottle {
         this.perClient = properties.perClient();
         this.anyClient = properties.anyClient();
         this.perAddress = Buckets.limit(properties.addressFailures(), properties.window());
-        this.registrationsPerAddress = Buckets.limit(properties.registrationsPerAddress(),
-                properties.registrationWindow());
-        this.registrationsPerTenant = Buckets.limit(properties.registrationsPerTenant(),
-                properties.registrationWindow());
+        this.registrationsPerAddress =
+                Buckets.limit(properties.registrationsPerAddress(), properties.registrationWindow());
+        this.registrationsPerTenant =
+                Buckets.limit(properties.registrationsPerTenant(), properties.registrationWindow());
     }
 
     /**
@@ -62,7 +62,9 @@ public class LoginThrottle {
      * @throws TooManyAttemptsException when the client must wait first
      */
     public Attempt reservePasswordCheck(String tenantId, String userId, String clientAddress) {
-        return reserve("password-check:{" + tenantId + ":" + userId + "}", clientAddress,
+        return reserve(
+                "password-check:{" + tenantId + ":" + userId + "}",
+                clientAddress,
                 TooManyAttemptsException::passwordCheck);
     }
 
@@ -84,16 +86,16 @@ public class LoginThrottle {
         }
     }
 
-    private Attempt reserve(String account, String clientAddress,
-                            Function<Duration, TooManyAttemptsException> refusal) {
+    private Attempt reserve(
+            String account, String clientAddress, Function<Duration, TooManyAttemptsException> refusal) {
         String network = ClientNetwork.of(clientAddress);
         String address = key("address:" + network);
         Duration wait = buckets.take(address, perAddress);
         if (!wait.isZero()) {
             throw refusal.apply(wait);
         }
-        List<Tally> tallies = List.of(new Tally(key(account + ":client:" + network), perClient),
-                new Tally(key(account), anyClient));
+        List<Tally> tallies =
+                List.of(new Tally(key(account + ":client:" + network), perClient), new Tally(key(account), anyClient));
         Reservation reservation = backOffs.reserve(tallies);
         if (!reservation.granted()) {
             buckets.giveBack(address, perAddress);

@@ -30,8 +30,13 @@ public class Logins {
     private final MeterRegistry meters;
     private final CommandSender commands;
 
-    Logins(PasswordAuthenticator authenticator, HashingPool hashing, LoginThrottle throttle,
-           FailedLogins failedLogins, MeterRegistry meters, CommandSender commands) {
+    Logins(
+            PasswordAuthenticator authenticator,
+            HashingPool hashing,
+            LoginThrottle throttle,
+            FailedLogins failedLogins,
+            MeterRegistry meters,
+            CommandSender commands) {
         this.authenticator = authenticator;
         this.hashing = hashing;
         this.throttle = throttle;
@@ -41,12 +46,11 @@ public class Logins {
     }
 
     public AuthenticatedAccount authenticate(Credentials credentials, String clientAddress) {
-        LoginThrottle.Attempt attempt = throttle.reserveLogin(credentials.tenant(), credentials.email(),
-                clientAddress);
+        LoginThrottle.Attempt attempt = throttle.reserveLogin(credentials.tenant(), credentials.email(), clientAddress);
         AuthenticatedAccount account;
         try {
-            account = hashing.forLogin(() -> authenticator.authenticate(credentials.tenant(), credentials.email(),
-                    credentials.password()));
+            account = hashing.forLogin(() ->
+                    authenticator.authenticate(credentials.tenant(), credentials.email(), credentials.password()));
         } catch (InvalidCredentialsException e) {
             meters.counter("identity.logins", "outcome", "invalid-credentials").increment();
             Optional<Instant> lockedUntil = attempt.failed();
@@ -79,7 +83,9 @@ public class Logins {
             commands.send(account.rehash(), account.userId(), ErrorCode.USER_NOT_FOUND);
             meters.counter("identity.password.rehashes").increment();
         } catch (RuntimeException e) {
-            log.warn("Could not store the rehashed password of user {}: {}", account.userId(),
+            log.warn(
+                    "Could not store the rehashed password of user {}: {}",
+                    account.userId(),
                     e.getClass().getSimpleName());
         }
     }

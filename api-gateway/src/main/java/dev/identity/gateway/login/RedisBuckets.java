@@ -24,32 +24,43 @@ class RedisBuckets {
 
     @Bean(destroyMethod = "shutdown")
     RedisClient bucketRedisClient(RedisProperties redis) {
-        RedisURI.Builder uri = RedisURI.builder().withHost(redis.getHost()).withPort(redis.getPort())
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(redis.getHost())
+                .withPort(redis.getPort())
                 .withDatabase(redis.getDatabase())
                 .withTimeout(redis.getTimeout() == null ? Duration.ofSeconds(1) : redis.getTimeout());
         if (redis.getPassword() != null) {
-            uri.withAuthentication(redis.getUsername() == null ? "default" : redis.getUsername(),
+            uri.withAuthentication(
+                    redis.getUsername() == null ? "default" : redis.getUsername(),
                     redis.getPassword().toCharArray());
         }
         return RedisClient.create(uri.build());
     }
 
     @Bean
-    LoginThrottle loginThrottle(RedisClient bucketRedisClient, RedisCircuit redisCircuit, LoginProperties properties,
-                                MeterRegistry meters) {
+    LoginThrottle loginThrottle(
+            RedisClient bucketRedisClient,
+            RedisCircuit redisCircuit,
+            LoginProperties properties,
+            MeterRegistry meters) {
         Counter redisFailures = meters.counter("identity.login.throttle.redis.failures");
         return new LoginThrottle(
-                new Buckets(bucketRedisClient, client -> loginBuckets(client, properties), redisCircuit, redisFailures,
+                new Buckets(
+                        bucketRedisClient,
+                        client -> loginBuckets(client, properties),
+                        redisCircuit,
+                        redisFailures,
                         properties.longestKept()),
-                new BackOffs(bucketRedisClient, redisCircuit, redisFailures, Clock.systemUTC(), properties.longestKept()),
+                new BackOffs(
+                        bucketRedisClient, redisCircuit, redisFailures, Clock.systemUTC(), properties.longestKept()),
                 properties);
     }
 
     /** Connects to Redis: called lazily by the throttle, so that Redis being down never stops start-up. */
     static ProxyManager<byte[]> loginBuckets(RedisClient client, LoginProperties properties) {
         return Bucket4jLettuce.casBasedBuilder(client)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        properties.window()))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(properties.window()))
                 .build();
     }
 }

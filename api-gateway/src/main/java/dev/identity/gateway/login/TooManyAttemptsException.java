@@ -12,17 +12,23 @@ public class TooManyAttemptsException extends RetryLaterException {
     }
 
     static TooManyAttemptsException login(Duration retryAfter) {
-        return new TooManyAttemptsException(retryAfter, ProblemCode.LOGIN_THROTTLED,
+        return new TooManyAttemptsException(
+                retryAfter,
+                ProblemCode.LOGIN_THROTTLED,
                 "Too many failed logins for this account or from this address");
     }
 
     static TooManyAttemptsException passwordCheck(Duration retryAfter) {
-        return new TooManyAttemptsException(retryAfter, ProblemCode.LOGIN_THROTTLED,
+        return new TooManyAttemptsException(
+                retryAfter,
+                ProblemCode.LOGIN_THROTTLED,
                 "Too many wrong current passwords for this account or from this address");
     }
 
     static TooManyAttemptsException registration(Duration retryAfter) {
-        return new TooManyAttemptsException(retryAfter, ProblemCode.REGISTRATION_THROTTLED,
+        return new TooManyAttemptsException(
+                retryAfter,
+                ProblemCode.REGISTRATION_THROTTLED,
                 "Too many registrations from this address or into this tenant");
     }
 }

@@ -9,8 +9,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxLineLength the longest line accepted; a longer one is reported and skipped
  */
 @ConfigurationProperties("identity.import")
-public record ImportProperties(@DefaultValue("500") int batchSize,
-                               @DefaultValue("16KB") DataSize maxLineLength) {
+public record ImportProperties(
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("16KB") DataSize maxLineLength) {
 
     public ImportProperties {
         if (batchSize < 1) {

@@ -26,8 +26,7 @@ final class ImportedPasswords {
     private static final int MIN_PBKDF2_ITERATIONS = 1_000;
     private static final int MAX_PBKDF2_ITERATIONS = 5_000_000;
 
-    private ImportedPasswords() {
-    }
+    private ImportedPasswords() {}
 
     static String stored(JsonNode password) throws RejectedLine {
         if (password == null || !password.isObject()) {
@@ -38,9 +37,13 @@ final class ImportedPasswords {
             case "bcrypt" -> bcrypt(text(password, "hash"));
             case "argon2id", "argon2i", "argon2d" -> argon2(algorithm, text(password, "hash"));
             case "argon2" -> argon2(keycloakArgon2(password));
-            case KeycloakPbkdf2PasswordEncoder.SHA256, KeycloakPbkdf2PasswordEncoder.SHA512 -> pbkdf2(algorithm, password);
-            default -> throw new RejectedLine(UNSUPPORTED, "algorithm must be one of bcrypt, argon2id, argon2i,"
-                    + " argon2d, argon2, pbkdf2-sha256, pbkdf2-sha512");
+            case KeycloakPbkdf2PasswordEncoder.SHA256, KeycloakPbkdf2PasswordEncoder.SHA512 ->
+                pbkdf2(algorithm, password);
+            default ->
+                throw new RejectedLine(
+                        UNSUPPORTED,
+                        "algorithm must be one of bcrypt, argon2id, argon2i,"
+                                + " argon2d, argon2, pbkdf2-sha256, pbkdf2-sha512");
         };
     }
 
@@ -63,10 +66,13 @@ final class ImportedPasswords {
         if (!argon2.matches()) {
             throw new RejectedLine(INVALID, "an Argon2 hash looks like $argon2id$v=19$m=19456,t=2,p=1$salt$hash");
         }
-        if (Long.parseLong(argon2.group(3)) > MAX_ARGON2_MEMORY_KIB || Integer.parseInt(argon2.group(4)) > MAX_ARGON2_ITERATIONS
+        if (Long.parseLong(argon2.group(3)) > MAX_ARGON2_MEMORY_KIB
+                || Integer.parseInt(argon2.group(4)) > MAX_ARGON2_ITERATIONS
                 || Integer.parseInt(argon2.group(5)) > MAX_ARGON2_PARALLELISM) {
-            throw new RejectedLine(INVALID, "Argon2 parameters above m=" + MAX_ARGON2_MEMORY_KIB + ", t="
-                    + MAX_ARGON2_ITERATIONS + ", p=" + MAX_ARGON2_PARALLELISM + " are not accepted");
+            throw new RejectedLine(
+                    INVALID,
+                    "Argon2 parameters above m=" + MAX_ARGON2_MEMORY_KIB + ", t=" + MAX_ARGON2_ITERATIONS + ", p="
+                            + MAX_ARGON2_PARALLELISM + " are not accepted");
         }
         return "{argon2}" + hash;
     }
@@ -92,8 +98,8 @@ final class ImportedPasswords {
     private static String pbkdf2(String algorithm, JsonNode password) throws RejectedLine {
         int iterations = positive(password, "iterations");
         if (iterations < MIN_PBKDF2_ITERATIONS || iterations > MAX_PBKDF2_ITERATIONS) {
-            throw new RejectedLine(INVALID, "iterations must be between " + MIN_PBKDF2_ITERATIONS + " and "
-                    + MAX_PBKDF2_ITERATIONS);
+            throw new RejectedLine(
+                    INVALID, "iterations must be between " + MIN_PBKDF2_ITERATIONS + " and " + MAX_PBKDF2_ITERATIONS);
         }
         byte[] salt = base64(password, "salt");
         byte[] hash = base64(password, "hash");

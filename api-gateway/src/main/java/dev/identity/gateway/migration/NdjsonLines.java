@@ -68,7 +68,8 @@ final class NdjsonLines {
             throw new RejectedLine("LINE_TOO_LONG", "the line is longer than " + maxLength + " bytes");
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(line.toByteArray()))

@@ -12,12 +12,12 @@ import dev.identity.events.tenant.RoleView;
 import dev.identity.events.user.ImportOutcome;
 import dev.identity.events.user.ImportUsers;
 import dev.identity.events.user.ImportedUser;
-import dev.identity.gateway.security.AuthenticatedUser;
 import dev.identity.gateway.role.RoleCatalogue;
-import dev.identity.gateway.write.CommandSender;
+import dev.identity.gateway.security.AuthenticatedUser;
+import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.web.Inputs;
 import dev.identity.gateway.web.TextInput;
-import dev.identity.gateway.user.NewUser;
+import dev.identity.gateway.write.CommandSender;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -52,8 +52,12 @@ class UserImport {
     private final ObjectMapper json;
     private final ImportProperties properties;
 
-    UserImport(CommandSender commands, RoleCatalogue roles, Validator validator, ObjectMapper json,
-               ImportProperties properties) {
+    UserImport(
+            CommandSender commands,
+            RoleCatalogue roles,
+            Validator validator,
+            ObjectMapper json,
+            ImportProperties properties) {
         this.commands = commands;
         this.roles = roles;
         this.validator = validator;
@@ -63,7 +67,8 @@ class UserImport {
 
     void run(String tenantId, AuthenticatedUser caller, InputStream body, OutputStream out) throws IOException {
         Run run = new Run(tenantId, grantableRoles(tenantId, caller), commands.origin(caller.userId()), out);
-        NdjsonLines lines = new NdjsonLines(body, (int) properties.maxLineLength().toBytes());
+        NdjsonLines lines =
+                new NdjsonLines(body, (int) properties.maxLineLength().toBytes());
         while (true) {
             String line;
             try {
@@ -120,8 +125,12 @@ class UserImport {
         if (TextInput.problemInText(displayName) != null) {
             throw new RejectedLine("INVALID_DISPLAY_NAME", "displayName " + TextInput.problemInText(displayName));
         }
-        return new ImportedUser(UUID.randomUUID().toString(), email, ImportedPasswords.stored(node.get("password")),
-                displayName, roles(node.get("roles"), grantable));
+        return new ImportedUser(
+                UUID.randomUUID().toString(),
+                email,
+                ImportedPasswords.stored(node.get("password")),
+                displayName,
+                roles(node.get("roles"), grantable));
     }
 
     /** The field, checked against the constraints of {@link NewUser}, so an import accepts what creation does. */
@@ -133,7 +142,8 @@ class UserImport {
         String normalized = Inputs.normalize(value.asText());
         Set<ConstraintViolation<NewUser>> violations = validator.validateValue(NewUser.class, field, normalized);
         if (!violations.isEmpty()) {
-            throw new RejectedLine(code, field + " " + violations.iterator().next().getMessage());
+            throw new RejectedLine(
+                    code, field + " " + violations.iterator().next().getMessage());
         }
         return normalized;
     }
@@ -151,8 +161,9 @@ class UserImport {
                 throw new RejectedLine("INVALID_ROLES", "roles must be an array of role names");
             }
             if (!grantable.contains(role.asText())) {
-                throw new RejectedLine("ROLE_NOT_GRANTABLE", "role '" + role.asText()
-                        + "' does not exist in this tenant, or grants permissions you lack");
+                throw new RejectedLine(
+                        "ROLE_NOT_GRANTABLE",
+                        "role '" + role.asText() + "' does not exist in this tenant, or grants permissions you lack");
             }
             names.add(role.asText());
         }
@@ -186,7 +197,10 @@ class UserImport {
 
         void rejected(long line, RejectedLine problem) throws IOException {
             rejected++;
-            write(json.createObjectNode().put("type", "rejected").put("line", line).put("code", problem.code())
+            write(json.createObjectNode()
+                    .put("type", "rejected")
+                    .put("line", line)
+                    .put("code", problem.code())
                     .put("detail", problem.getMessage()));
         }
 
@@ -207,7 +221,9 @@ class UserImport {
                 return false;
             }
             for (int index : outcome.existing()) {
-                write(json.createObjectNode().put("type", "existing").put("line", batchLines.get(index))
+                write(json.createObjectNode()
+                        .put("type", "existing")
+                        .put("line", batchLines.get(index))
                         .put("code", ErrorCode.EMAIL_TAKEN.name()));
             }
             existing += outcome.existing().size();
@@ -233,11 +249,17 @@ class UserImport {
         }
 
         private ObjectNode failed(String code, String detail) {
-            return counts("failed").put("line", batchLines.get(0)).put("code", code).put("detail", detail);
+            return counts("failed")
+                    .put("line", batchLines.get(0))
+                    .put("code", code)
+                    .put("detail", detail);
         }
 
         ObjectNode counts(String type) {
-            return json.createObjectNode().put("type", type).put("imported", imported).put("existing", existing)
+            return json.createObjectNode()
+                    .put("type", type)
+                    .put("imported", imported)
+                    .put("existing", existing)
                     .put("rejected", rejected);
         }
 

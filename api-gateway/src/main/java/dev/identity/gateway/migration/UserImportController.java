@@ -41,7 +41,8 @@ class UserImportController {
         this.imports = imports;
     }
 
-    @Operation(summary = "Import users with password hashes from another system (NDJSON in, NDJSON report out)",
+    @Operation(
+            summary = "Import users with password hashes from another system (NDJSON in, NDJSON report out)",
             description = """
                     Platform admins into any tenant; holders of users:write into their own (another tenant answers \
                     404, like an unknown one). One user per line: {"email", "displayName", "roles"? (default \
@@ -55,26 +56,40 @@ class UserImportController {
                     run again adds nothing twice), {"type":"progress","line","imported","existing","rejected"} \
                     after each stored batch, then {"type":"summary","lines","imported","existing","rejected"}, or \
                     {"type":"failed","line","code","detail"} if a batch could not be stored (earlier batches are).""",
-            requestBody = @RequestBody(required = true, description = "One user per line (NDJSON), streamed",
-                    content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE,
-                            schema = @Schema(type = "string"))))
-    @ApiResponse(responseCode = "200", description = "The import's report, streamed as it runs",
+            requestBody =
+                    @RequestBody(
+                            required = true,
+                            description = "One user per line (NDJSON), streamed",
+                            content =
+                                    @Content(
+                                            mediaType = MediaType.APPLICATION_NDJSON_VALUE,
+                                            schema = @Schema(type = "string"))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The import's report, streamed as it runs",
             content = @Content(mediaType = MediaType.APPLICATION_NDJSON_VALUE, schema = @Schema(type = "string")))
-    @PostMapping(path = "/{id}/users:import", consumes = MediaType.APPLICATION_NDJSON_VALUE,
+    @PostMapping(
+            path = "/{id}/users:import",
+            consumes = MediaType.APPLICATION_NDJSON_VALUE,
             produces = MediaType.APPLICATION_NDJSON_VALUE)
     @RequiresPermission(Permission.USERS_WRITE)
-    void importUsers(Authentication authentication, @PathVariable String id, HttpServletRequest request,
-                     HttpServletResponse response) throws IOException {
+    void importUsers(
+            Authentication authentication,
+            @PathVariable String id,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         AuthenticatedUser caller = (AuthenticatedUser) authentication.getPrincipal();
         boolean platformAdmin = caller.can(Permission.TENANTS_MANAGE);
-        IdentityException notFound = new IdentityException(ErrorCode.TENANT_NOT_FOUND, "Tenant " + id + " does not exist.");
+        IdentityException notFound =
+                new IdentityException(ErrorCode.TENANT_NOT_FOUND, "Tenant " + id + " does not exist.");
         if (!platformAdmin && !caller.tenantId().equals(id)) {
             throw notFound;
         }
         TenantView tenant = tenants.find(id).orElseThrow(() -> notFound);
         if (tenant.status() == TenantStatus.SUSPENDED) {
-            throw new IdentityException(ErrorCode.TENANT_SUSPENDED,
-                    "Tenant " + id + " is suspended and accepts no changes to its users.");
+            throw new IdentityException(
+                    ErrorCode.TENANT_SUSPENDED, "Tenant " + id + " is suspended and accepts no changes to its users.");
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_NDJSON_VALUE);

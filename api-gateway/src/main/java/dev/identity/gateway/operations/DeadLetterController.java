@@ -43,30 +43,34 @@ class DeadLetterController {
     private final CommandSender commands;
     private final ProjectionRebuilds rebuilds;
 
-    DeadLetterController(DeadLetters deadLetters, Configuration axon, CommandSender commands,
-                         ProjectionRebuilds rebuilds) {
+    DeadLetterController(
+            DeadLetters deadLetters, Configuration axon, CommandSender commands, ProjectionRebuilds rebuilds) {
         this.deadLetters = deadLetters;
         this.axon = axon;
         this.commands = commands;
         this.rebuilds = rebuilds;
     }
 
-    @Operation(summary = "Parked events of every processor (or of one), without their payloads",
+    @Operation(
+            summary = "Parked events of every processor (or of one), without their payloads",
             description = "Index 0 of a sequence is the event that failed; the others wait behind it, in order.")
     @GetMapping
-    DeadLetterListing list(@RequestParam(required = false) String processor,
-                           @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    DeadLetterListing list(
+            @RequestParam(required = false) String processor,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return new DeadLetterListing(deadLetters.countsByProcessor(), deadLetters.list(processor, null, limit));
     }
 
-    @Operation(summary = "Handle a parked sequence again, from its first event",
+    @Operation(
+            summary = "Handle a parked sequence again, from its first event",
             description = "Run it once the cause is removed. Events that succeed are applied and leave the queue;"
                     + " the first that fails again stays, with its new cause, and so do those behind it.")
     @PostMapping("/{processor}/{sequence}/retry")
     RetryOutcome retry(@PathVariable String processor, @PathVariable String sequence) {
         // a rebuild's queue is retried by its processor, on the instance that runs the rebuild
         SequencedDeadLetterProcessor<EventMessage<?>> letters = axon.eventProcessingConfiguration()
-                .sequencedDeadLetterProcessor(processor).or(() -> rebuilds.deadLetters(processor))
+                .sequencedDeadLetterProcessor(processor)
+                .or(() -> rebuilds.deadLetters(processor))
                 .orElseThrow(() -> notFound(processor, sequence));
         if (sequenceOf(processor, sequence).isEmpty()) {
             throw notFound(processor, sequence);
@@ -76,13 +80,19 @@ class DeadLetterController {
         return new RetryOutcome(processor, sequence, resolved, sequenceOf(processor, sequence));
     }
 
-    @Operation(summary = "Give up on one parked event for one processor, with a reason (audited as DeadLetterEvicted)",
-            description = "The processor will never apply it. Events behind it stay parked until the sequence is retried.")
+    @Operation(
+            summary = "Give up on one parked event for one processor, with a reason (audited as DeadLetterEvicted)",
+            description =
+                    "The processor will never apply it. Events behind it stay parked until the sequence is retried.")
     @PostMapping("/{processor}/{sequence}/evict")
-    RetryOutcome evict(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String processor,
-                       @PathVariable String sequence, @Valid @RequestBody EvictionRequest request) {
+    RetryOutcome evict(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @PathVariable String processor,
+            @PathVariable String sequence,
+            @Valid @RequestBody EvictionRequest request) {
         Confirmation.require(request.confirm(), "the processor will never apply this event");
-        commands.send(new EvictDeadLetter(caller.tenantId(), processor, sequence, request.eventId(), request.reason()),
+        commands.send(
+                new EvictDeadLetter(caller.tenantId(), processor, sequence, request.eventId(), request.reason()),
                 ErrorCode.DEAD_LETTER_NOT_FOUND);
         List<DeadLetterView> remaining = sequenceOf(processor, sequence);
         return new RetryOutcome(processor, sequence, remaining.isEmpty(), remaining);
@@ -93,7 +103,8 @@ class DeadLetterController {
     }
 
     private static IdentityException notFound(String processor, String sequence) {
-        return new IdentityException(ErrorCode.DEAD_LETTER_NOT_FOUND,
+        return new IdentityException(
+                ErrorCode.DEAD_LETTER_NOT_FOUND,
                 "Processor " + processor + " has no parked sequence " + sequence
                         + " (a rebuild's sequences are retried on the instance that runs it).");
     }

@@ -8,5 +8,4 @@ import java.util.Map;
  * @param counts parked events per processor (all of them, whatever the filter)
  * @param items the parked events asked for, by processor, sequence and place in the sequence
  */
-public record DeadLetterListing(Map<String, Long> counts, List<DeadLetterView> items) {
-}
+public record DeadLetterListing(Map<String, Long> counts, List<DeadLetterView> items) {}

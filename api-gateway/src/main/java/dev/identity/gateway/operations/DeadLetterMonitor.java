@@ -49,7 +49,8 @@ class DeadLetterMonitor implements HealthIndicator, SchedulingConfigurer {
             if (counts.put(processor, count) == null) {
                 Gauge.builder("identity.dead.letters", counts, all -> all.getOrDefault(processor, 0L))
                         .description("Events the processor has parked in its dead-letter queue")
-                        .tag("processor", processor).register(meters);
+                        .tag("processor", processor)
+                        .register(meters);
             }
         });
     }
@@ -62,6 +63,8 @@ class DeadLetterMonitor implements HealthIndicator, SchedulingConfigurer {
                 parked.put(processor, count);
             }
         });
-        return parked.isEmpty() ? Health.up().build() : Health.status(DEGRADED).withDetails(Map.copyOf(parked)).build();
+        return parked.isEmpty()
+                ? Health.up().build()
+                : Health.status(DEGRADED).withDetails(Map.copyOf(parked)).build();
     }
 }

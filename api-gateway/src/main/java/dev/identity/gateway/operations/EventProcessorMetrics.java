@@ -21,7 +21,8 @@ class EventProcessorMetrics {
 
     @Bean
     ConfigurerModule eventProcessorLatencyOnly(MeterRegistry registry) {
-        return configurer -> configurer.configureMessageMonitor(EventProcessor.class,
+        return configurer -> configurer.configureMessageMonitor(
+                EventProcessor.class,
                 (configuration, componentType, processorName) -> latency(registry, processorName));
     }
 

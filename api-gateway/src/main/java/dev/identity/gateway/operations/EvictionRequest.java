@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
  * @param reason why, for the audit trail
  * @param confirm must be {@code true}: the processor will never apply this event
  */
-public record EvictionRequest(@NotBlank @Size(max = 64) String eventId,
-                              @NotBlank @Size(max = 500) String reason,
-                              Boolean confirm) {
-}
+public record EvictionRequest(
+        @NotBlank @Size(max = 64) String eventId,
+        @NotBlank @Size(max = 500) String reason,
+        Boolean confirm) {}

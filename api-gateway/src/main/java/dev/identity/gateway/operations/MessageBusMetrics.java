@@ -30,10 +30,13 @@ class MessageBusMetrics {
     @Bean
     ConfigurerModule messageBusTimers(MeterRegistry registry) {
         return configurer -> {
-            configurer.configureMessageMonitor(CommandBus.class, (configuration, type, name) -> timed(registry, "command"));
+            configurer.configureMessageMonitor(
+                    CommandBus.class, (configuration, type, name) -> timed(registry, "command"));
             configurer.configureMessageMonitor(QueryBus.class, (configuration, type, name) -> timed(registry, "query"));
-            configurer.configureMessageMonitor(EventStore.class, (configuration, type, name) -> NoOpMessageMonitor.instance());
-            configurer.configureMessageMonitor(EventBus.class, (configuration, type, name) -> NoOpMessageMonitor.instance());
+            configurer.configureMessageMonitor(
+                    EventStore.class, (configuration, type, name) -> NoOpMessageMonitor.instance());
+            configurer.configureMessageMonitor(
+                    EventBus.class, (configuration, type, name) -> NoOpMessageMonitor.instance());
         };
     }
 
@@ -59,9 +62,13 @@ class MessageBusMetrics {
                 }
 
                 private void record(String outcome) {
-                    timers.computeIfAbsent(type + '/' + outcome, key -> Timer.builder(METER)
-                                    .tag("bus", bus).tag("type", type).tag("outcome", outcome)
-                                    .register(registry))
+                    timers.computeIfAbsent(
+                                    type + '/' + outcome,
+                                    key -> Timer.builder(METER)
+                                            .tag("bus", bus)
+                                            .tag("type", type)
+                                            .tag("outcome", outcome)
+                                            .register(registry))
                             .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 }
             };

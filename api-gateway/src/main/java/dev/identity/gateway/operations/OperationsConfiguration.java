@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** The monitors sample on a schedule, each registering its own task at its configured interval. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class OperationsConfiguration {
-}
+class OperationsConfiguration {}

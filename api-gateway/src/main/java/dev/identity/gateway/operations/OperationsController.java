@@ -47,7 +47,8 @@ class OperationsController {
         return monitor.status();
     }
 
-    @Operation(summary = "Rebuild a projection (users, tenants, sessions or audit) from the first event",
+    @Operation(
+            summary = "Rebuild a projection (users, tenants, sessions or audit) from the first event",
             description = "Replays into new tables while the current ones keep answering reads and following new"
                     + " events; when the replay has caught up, the new tables replace them in one transaction."
                     + " Follow it with GET /projections. The body must be {\"confirm\": true}.")
@@ -55,26 +56,32 @@ class OperationsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ProcessorStatus replay(@PathVariable String name, @RequestBody(required = false) Confirmation confirmation) {
         Confirmation.require(confirmation == null ? null : confirmation.confirm(), REBUILD);
-        RebuildableProjection projection = RebuildableProjection.named(name).orElseThrow(() -> new ProblemException(
-                ProblemCode.PROJECTION_NOT_FOUND, "No projection named '" + name + "'; " + rebuildable()
-                        + " (the Kafka publisher is rewound with POST /api/v1/admin/stream/rewind)."));
+        RebuildableProjection projection = RebuildableProjection.named(name)
+                .orElseThrow(() -> new ProblemException(
+                        ProblemCode.PROJECTION_NOT_FOUND,
+                        "No projection named '" + name + "'; " + rebuildable()
+                                + " (the Kafka publisher is rewound with POST /api/v1/admin/stream/rewind)."));
         start(List.of(projection));
         return statusOf(List.of(projection)).get(0);
     }
 
-    @Operation(summary = "Rebuild several projections at once, reading the event store once for all of them",
+    @Operation(
+            summary = "Rebuild several projections at once, reading the event store once for all of them",
             description = "The body names them; without a list, or with an empty one, every projection is rebuilt."
                     + " The body must hold \"confirm\": true. Answers the status of each.")
     @PostMapping("/projections/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     List<ProcessorStatus> replayTogether(@RequestBody(required = false) ReplayRequest request) {
         Confirmation.require(request == null ? null : request.confirm(), REBUILD);
-        List<String> names = request.projections() == null || request.projections().isEmpty()
-                ? RebuildableProjection.names() : request.projections();
+        List<String> names =
+                request.projections() == null || request.projections().isEmpty()
+                        ? RebuildableProjection.names()
+                        : request.projections();
         List<RebuildableProjection> projections = new ArrayList<>();
         for (String name : new LinkedHashSet<>(names)) {
-            projections.add(RebuildableProjection.named(name).orElseThrow(() -> new InvalidInputException(
-                    "projections", "has '" + name + "', which is not a projection; " + rebuildable())));
+            projections.add(RebuildableProjection.named(name)
+                    .orElseThrow(() -> new InvalidInputException(
+                            "projections", "has '" + name + "', which is not a projection; " + rebuildable())));
         }
         start(projections);
         return statusOf(projections);
@@ -89,15 +96,19 @@ class OperationsController {
     }
 
     private List<ProcessorStatus> statusOf(List<RebuildableProjection> projections) {
-        List<String> names = projections.stream().map(RebuildableProjection::processingGroup).toList();
-        return monitor.status().stream().filter(status -> names.contains(status.name())).toList();
+        List<String> names =
+                projections.stream().map(RebuildableProjection::processingGroup).toList();
+        return monitor.status().stream()
+                .filter(status -> names.contains(status.name()))
+                .toList();
     }
 
     private static String rebuildable() {
         return "these can be rebuilt: " + String.join(", ", RebuildableProjection.names());
     }
 
-    @Operation(summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data",
+    @Operation(
+            summary = "Publish every event from a global position on to Kafka again, for a consumer that lost data",
             description = "The body must hold \"confirm\": true.")
     @PostMapping("/stream/rewind")
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -109,10 +120,14 @@ class OperationsController {
             throw new InvalidInputException("fromPosition", "is beyond the newest event (position " + head + ")");
         }
         if (!rewind.rewindTo(request.fromPosition())) {
-            throw new ProblemException(ProblemCode.PUBLISHER_ELSEWHERE, "Another instance runs the Kafka publisher"
-                    + " (see GET /api/v1/admin/projections, owners of kafka-publisher); send the rewind to it.");
+            throw new ProblemException(
+                    ProblemCode.PUBLISHER_ELSEWHERE,
+                    "Another instance runs the Kafka publisher"
+                            + " (see GET /api/v1/admin/projections, owners of kafka-publisher); send the rewind to it.");
         }
         return monitor.status().stream()
-                .filter(status -> status.name().equals(KafkaEventPublisher.PROCESSING_GROUP)).findFirst().orElseThrow();
+                .filter(status -> status.name().equals(KafkaEventPublisher.PROCESSING_GROUP))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       replay's progress logged)
  */
 @ConfigurationProperties("identity.operations")
-public record OperationsProperties(@DefaultValue("5s") Duration sampleInterval) {
-}
+public record OperationsProperties(@DefaultValue("5s") Duration sampleInterval) {}

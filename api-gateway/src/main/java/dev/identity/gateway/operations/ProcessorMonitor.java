@@ -36,11 +36,14 @@ class ProcessorMonitor implements SchedulingConfigurer {
     private final MeterRegistry meters;
     private final OperationsProperties properties;
 
-    private record Sample(long position, long nanos) {
-    }
+    private record Sample(long position, long nanos) {}
 
-    ProcessorMonitor(JdbcClient jdbc, StoredTokens storedTokens, ProjectionRebuilds rebuilds, MeterRegistry meters,
-                     OperationsProperties properties) {
+    ProcessorMonitor(
+            JdbcClient jdbc,
+            StoredTokens storedTokens,
+            ProjectionRebuilds rebuilds,
+            MeterRegistry meters,
+            OperationsProperties properties) {
         this.jdbc = jdbc;
         this.storedTokens = storedTokens;
         this.rebuilds = rebuilds;
@@ -76,7 +79,10 @@ class ProcessorMonitor implements SchedulingConfigurer {
                 remaining = Math.max(0, head - Math.max(0, rebuild.position()));
             } else {
                 replaying = segments.stream().anyMatch(StoredTokens.Segment::replaying);
-                long resetAt = segments.stream().mapToLong(StoredTokens.Segment::resetPosition).max().orElse(0);
+                long resetAt = segments.stream()
+                        .mapToLong(StoredTokens.Segment::resetPosition)
+                        .max()
+                        .orElse(0);
                 if (replaying && resetAt > 0) {
                     progress = Math.min(1.0, Math.max(0, position) / (double) resetAt);
                 }
@@ -89,10 +95,14 @@ class ProcessorMonitor implements SchedulingConfigurer {
             } else if (rate != null && rate > 0) {
                 eta = Math.round(remaining / rate);
             }
-            List<String> owners = segments.stream().map(StoredTokens.Segment::owner).filter(owner -> owner != null)
-                    .distinct().sorted().toList();
-            result.add(new ProcessorStatus(name, segments.size(), position, head, lag, replaying, progress, rate, eta,
-                    owners, rebuild));
+            List<String> owners = segments.stream()
+                    .map(StoredTokens.Segment::owner)
+                    .filter(owner -> owner != null)
+                    .distinct()
+                    .sorted()
+                    .toList();
+            result.add(new ProcessorStatus(
+                    name, segments.size(), position, head, lag, replaying, progress, rate, eta, owners, rebuild));
         });
         return result;
     }
@@ -116,21 +126,33 @@ class ProcessorMonitor implements SchedulingConfigurer {
             if (sampled.put(processor.name(), processor) == null) {
                 registerGauges(processor.name());
             }
-            String rate = processor.eventsPerSecond() == null ? "?"
-                    : String.valueOf(Math.round(processor.eventsPerSecond()));
+            String rate =
+                    processor.eventsPerSecond() == null ? "?" : String.valueOf(Math.round(processor.eventsPerSecond()));
             String eta = processor.etaSeconds() == null ? "?" : String.valueOf(processor.etaSeconds());
             Rebuild rebuild = processor.rebuild();
             if (processor.replaying() && rebuild != null && rebuild.inProgress()) {
-                log.info("Projection {}: rebuild {} at position {} of {} ({}% done), {} events/s, about {} s to go;"
-                                + " its served tables are at position {}", processor.name(), rebuild.processor(),
-                        rebuild.position(), processor.head(), Math.round(processor.progress() * 100), rate, eta,
+                log.info(
+                        "Projection {}: rebuild {} at position {} of {} ({}% done), {} events/s, about {} s to go;"
+                                + " its served tables are at position {}",
+                        processor.name(),
+                        rebuild.processor(),
+                        rebuild.position(),
+                        processor.head(),
+                        Math.round(processor.progress() * 100),
+                        rate,
+                        eta,
                         processor.position());
             } else if (processor.replaying() || processor.lag() > FAR_BEHIND) {
-                log.info("Processor {}: position {} of {} (lag {}), replaying {}{}, {} events/s, about {} s to go",
-                        processor.name(), processor.position(), processor.head(), processor.lag(),
+                log.info(
+                        "Processor {}: position {} of {} (lag {}), replaying {}{}, {} events/s, about {} s to go",
+                        processor.name(),
+                        processor.position(),
+                        processor.head(),
+                        processor.lag(),
                         processor.replaying(),
                         processor.progress() == null ? "" : " (" + Math.round(processor.progress() * 100) + "% done)",
-                        rate, eta);
+                        rate,
+                        eta);
             }
         }
     }
@@ -143,20 +165,28 @@ class ProcessorMonitor implements SchedulingConfigurer {
     private void registerGauges(String name) {
         Gauge.builder("identity.processor.lag", sampled, all -> all.get(name).lag())
                 .description("Events the processor is behind the head of the event store")
-                .tag("processor", name).register(meters);
-        Gauge.builder("identity.processor.replaying", sampled, all -> all.get(name).replaying() ? 1 : 0)
+                .tag("processor", name)
+                .register(meters);
+        Gauge.builder(
+                        "identity.processor.replaying",
+                        sampled,
+                        all -> all.get(name).replaying() ? 1 : 0)
                 .description("1 while the processor is rebuilt (or, the Kafka publisher, rewound)")
-                .tag("processor", name).register(meters);
+                .tag("processor", name)
+                .register(meters);
         Gauge.builder("identity.processor.replay.progress", sampled, all -> {
                     Double progress = all.get(name).progress();
                     return progress == null ? 1.0 : progress;
                 })
                 .description("Share of the history a rebuild or rewind has replayed (1 when none runs)")
-                .tag("processor", name).register(meters);
+                .tag("processor", name)
+                .register(meters);
     }
 
     /** The newest position in the event store. */
     long head() {
-        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+        return jdbc.sql("SELECT coalesce(max(global_index), 0) FROM domain_event_entry")
+                .query(Long.class)
+                .single();
     }
 }

@@ -18,7 +18,15 @@ import java.util.List;
  *        own replays into new tables on the instance named {@code owner}, and this processor keeps the
  *        served tables current; {@code position}, {@code lag} and {@code owners} are this processor's
  */
-public record ProcessorStatus(String name, int segments, long position, long head, long lag, boolean replaying,
-                              Double progress, Double eventsPerSecond, Long etaSeconds, List<String> owners,
-                              Rebuild rebuild) {
-}
+public record ProcessorStatus(
+        String name,
+        int segments,
+        long position,
+        long head,
+        long lag,
+        boolean replaying,
+        Double progress,
+        Double eventsPerSecond,
+        Long etaSeconds,
+        List<String> owners,
+        Rebuild rebuild) {}

@@ -6,5 +6,4 @@ import java.util.List;
  * @param projections the projections to rebuild together (users, tenants, sessions, audit); absent or empty: all
  * @param confirm must be {@code true}: a rebuild reads the whole event store
  */
-public record ReplayRequest(List<String> projections, Boolean confirm) {
-}
+public record ReplayRequest(List<String> projections, Boolean confirm) {}

@@ -49,10 +49,14 @@ public class SegmentSharing implements SchedulingConfigurer {
     private final Map<String, Release> released = new ConcurrentHashMap<>();
     /** "processor instance": until when that instance is passed over for that processor. */
     private final Map<String, Instant> passedOver = new ConcurrentHashMap<>();
+
     private volatile boolean sharing;
 
-    SegmentSharing(EventProcessingConfiguration processing, LiveInstances instances, JdbcClient jdbc,
-                   ConsistencyProperties properties) {
+    SegmentSharing(
+            EventProcessingConfiguration processing,
+            LiveInstances instances,
+            JdbcClient jdbc,
+            ConsistencyProperties properties) {
         this.sharing = properties.shareSegments();
         this.processing = processing;
         this.instances = instances;
@@ -87,7 +91,9 @@ public class SegmentSharing implements SchedulingConfigurer {
         }
         Instant now = Instant.now();
         List<String> segments = jdbc.sql("SELECT processor_name || ' ' || segment FROM token_entry"
-                + " ORDER BY processor_name, segment").query(String.class).list();
+                        + " ORDER BY processor_name, segment")
+                .query(String.class)
+                .list();
         Set<String> owned = new HashSet<>();
         processing.eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
@@ -99,12 +105,20 @@ public class SegmentSharing implements SchedulingConfigurer {
             }
         });
         // claimed by the instance it was released to
-        released.entrySet().removeIf(release -> !owned.contains(release.getKey())
-                && release.getValue().at().plus(releaseFor).isBefore(now));
+        released.entrySet()
+                .removeIf(release -> !owned.contains(release.getKey())
+                        && release.getValue().at().plus(releaseFor).isBefore(now));
     }
 
-    private void share(String key, String processor, StreamingEventProcessor streaming, int segment, int position,
-                       List<String> live, String self, Instant now) {
+    private void share(
+            String key,
+            String processor,
+            StreamingEventProcessor streaming,
+            int segment,
+            int position,
+            List<String> live,
+            String self,
+            Instant now) {
         if (position < 0) {
             return;
         }
@@ -112,11 +126,16 @@ public class SegmentSharing implements SchedulingConfigurer {
         if (earlier != null && earlier.at().plus(releaseFor).isBefore(now)) {
             // released, not claimed, and taken back: that instance does not run this processor
             passedOver.put(processor + " " + earlier.to(), now.plus(PASSED_OVER_FOR));
-            log.info("{} did not claim segment {} of {}; it is passed over for that processor for {}",
-                    earlier.to(), segment, processor, PASSED_OVER_FOR);
+            log.info(
+                    "{} did not claim segment {} of {}; it is passed over for that processor for {}",
+                    earlier.to(),
+                    segment,
+                    processor,
+                    PASSED_OVER_FOR);
         }
         List<String> candidates = live.stream()
-                .filter(instance -> instance.equals(self) || !passedOver(processor, instance, now)).toList();
+                .filter(instance -> instance.equals(self) || !passedOver(processor, instance, now))
+                .toList();
         String owner = candidates.get(position % candidates.size());
         if (!owner.equals(self)) {
             log.info("Releasing segment {} of {} to {}, whose share it is", segment, processor, owner);
@@ -130,6 +149,5 @@ public class SegmentSharing implements SchedulingConfigurer {
         return until != null && until.isAfter(now);
     }
 
-    private record Release(String to, Instant at) {
-    }
+    private record Release(String to, Instant at) {}
 }

@@ -23,8 +23,8 @@ import org.springframework.web.servlet.HandlerMapping;
 class SqlPerRequestFilter extends OncePerRequestFilter {
 
     /** Tags come from a closed set: a made-up method must not add a time series per request. */
-    private static final Set<String> KNOWN_METHODS = Arrays.stream(HttpMethod.values()).map(HttpMethod::name)
-            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> KNOWN_METHODS =
+            Arrays.stream(HttpMethod.values()).map(HttpMethod::name).collect(Collectors.toUnmodifiableSet());
 
     private final MeterRegistry meters;
 

@@ -32,7 +32,10 @@ public class SqlStatements implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource dataSource && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
-            return ProxyDataSourceBuilder.create(dataSource).name(beanName).listener(new Listener()).build();
+            return ProxyDataSourceBuilder.create(dataSource)
+                    .name(beanName)
+                    .listener(new Listener())
+                    .build();
         }
         return bean;
     }
@@ -67,7 +70,8 @@ public class SqlStatements implements BeanPostProcessor {
     private Counter totalCounter() {
         Counter counter = total;
         if (counter == null) {
-            counter = Counter.builder("identity.sql.statements").description("SQL statements run")
+            counter = Counter.builder("identity.sql.statements")
+                    .description("SQL statements run")
                     .register(meters.getObject());
             total = counter;
         }

@@ -32,7 +32,8 @@ class StreamRewind {
      */
     boolean rewindTo(long fromPosition) {
         StreamingEventProcessor publisher = processing
-                .eventProcessor(KafkaEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class).orElse(null);
+                .eventProcessor(KafkaEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElse(null);
         if (publisher == null) {
             return false;
         }

@@ -17,13 +17,13 @@ final class ProductionChecks {
     static final int MIN_BCRYPT_STRENGTH = 10;
     /** OWASP's Argon2id settings trade memory for passes, from m = 47104 KiB, t = 1 to m = 7168 KiB, t = 5. */
     static final int MIN_ARGON2_MEMORY_KIB = 7168;
+
     static final long MIN_ARGON2_MEMORY_TIMES_ITERATIONS = 7168L * 5;
 
     private final List<String> refusals = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    private ProductionChecks() {
-    }
+    private ProductionChecks() {}
 
     static ProductionChecks of(Environment environment, DataSource dataSource) {
         ProductionChecks checks = new ProductionChecks();
@@ -50,15 +50,18 @@ final class ProductionChecks {
         if (blank(environment.getProperty("spring.data.redis.password")) && !passwordInUrl) {
             refusals.add("Redis has no password: set spring.data.redis.password (REDIS_PASSWORD)");
         }
-        if (!environment.getProperty("spring.data.redis.ssl.enabled", Boolean.class, false) && !url.startsWith("rediss:")) {
-            warnings.add("Redis is reached without TLS (spring.data.redis.ssl.enabled=true for a network you do not own)");
+        if (!environment.getProperty("spring.data.redis.ssl.enabled", Boolean.class, false)
+                && !url.startsWith("rediss:")) {
+            warnings.add(
+                    "Redis is reached without TLS (spring.data.redis.ssl.enabled=true for a network you do not own)");
         }
     }
 
     private void database(Environment environment, DataSource dataSource) {
         boolean superuser = JdbcClient.create(dataSource)
                 .sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-                .query(Boolean.class).single();
+                .query(Boolean.class)
+                .single();
         if (superuser && blank(environment.getProperty("spring.datasource.password"))) {
             refusals.add("PostgreSQL is used as a superuser with no password: create a role of its own for the service"
                     + " (DATABASE_USER, DATABASE_PASSWORD)");
@@ -78,7 +81,8 @@ final class ProductionChecks {
                     + " (IDENTITY_PASSWORD_BCRYPT_STRENGTH)");
         }
         PasswordProperties.Argon2 argon2 = Binder.get(environment)
-                .bindOrCreate("identity.password", PasswordProperties.class).argon2();
+                .bindOrCreate("identity.password", PasswordProperties.class)
+                .argon2();
         int memory = argon2.memoryKib();
         int iterations = argon2.iterations();
         if (memory < MIN_ARGON2_MEMORY_KIB || (long) memory * iterations < MIN_ARGON2_MEMORY_TIMES_ITERATIONS) {

@@ -18,8 +18,8 @@ class ProductionReadiness {
         ProductionChecks checks = ProductionChecks.of(environment, dataSource);
         checks.warnings().forEach(warning -> log.warn("Production check: {}", warning));
         if (!checks.refusals().isEmpty()) {
-            throw new IllegalStateException("The prod profile refuses to start: " + String.join("; ",
-                    checks.refusals()));
+            throw new IllegalStateException(
+                    "The prod profile refuses to start: " + String.join("; ", checks.refusals()));
         }
     }
 }

@@ -31,11 +31,14 @@ public class RoleCatalogue {
     }
 
     public List<RoleView> roles(String tenantId) {
-        return queries.query(new FetchRoles(tenantId), ResponseTypes.multipleInstancesOf(RoleView.class)).join();
+        return queries.query(new FetchRoles(tenantId), ResponseTypes.multipleInstancesOf(RoleView.class))
+                .join();
     }
 
     public RoleView role(String tenantId, String name) {
-        return roles(tenantId).stream().filter(role -> role.name().equals(name)).findFirst()
+        return roles(tenantId).stream()
+                .filter(role -> role.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IdentityException(ErrorCode.ROLE_NOT_FOUND, "There is no role '" + name + "'."));
     }
 
@@ -45,11 +48,14 @@ public class RoleCatalogue {
      */
     public void requireOutranks(AuthenticatedUser caller, UserView target) {
         // the tenant's own roles are read only when the target holds one: most hold built-in roles alone
-        boolean holdsCustomRole = target.roles().stream().anyMatch(role -> BuiltInRole.byName(role).isEmpty());
-        Map<String, Set<String>> custom = !holdsCustomRole ? Map.of() : roles(target.tenantId()).stream()
-                .collect(Collectors.toMap(RoleView::name, RoleView::permissions));
+        boolean holdsCustomRole = target.roles().stream()
+                .anyMatch(role -> BuiltInRole.byName(role).isEmpty());
+        Map<String, Set<String>> custom = !holdsCustomRole
+                ? Map.of()
+                : roles(target.tenantId()).stream().collect(Collectors.toMap(RoleView::name, RoleView::permissions));
         boolean outranks = target.roles().stream()
-                .flatMap(role -> BuiltInRole.byName(role).map(builtIn -> builtIn.permissions().stream())
+                .flatMap(role -> BuiltInRole.byName(role)
+                        .map(builtIn -> builtIn.permissions().stream())
                         .orElseGet(() -> custom.getOrDefault(role, Set.of()).stream()
                                 .flatMap(key -> Permission.byKey(key).stream())))
                 .allMatch(caller::can);

@@ -1,9 +1,9 @@
 package dev.identity.gateway.security;
 
+import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.token.AccessTokens;
 import dev.identity.gateway.token.InvalidTokenException;
 import dev.identity.gateway.token.TokenClaims;
-import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.web.DatabaseUnavailable;
 import dev.identity.query.access.Principal;
 import jakarta.servlet.FilterChain;
@@ -32,8 +32,8 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
     private final AccessCache accessCache;
     private final ProblemAuthenticationEntryPoint entryPoint;
 
-    JwtAuthenticationFilter(AccessTokens accessTokens, AccessCache accessCache,
-                            ProblemAuthenticationEntryPoint entryPoint) {
+    JwtAuthenticationFilter(
+            AccessTokens accessTokens, AccessCache accessCache, ProblemAuthenticationEntryPoint entryPoint) {
         this.accessTokens = accessTokens;
         this.accessCache = accessCache;
         this.entryPoint = entryPoint;
@@ -49,8 +49,10 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
         }
         Principal principal;
         try {
-            TokenClaims claims = accessTokens.verify(header.substring(BEARER.length()).trim());
-            principal = accessCache.principal(claims.tenantId(), claims.userId(), claims.sessionId())
+            TokenClaims claims =
+                    accessTokens.verify(header.substring(BEARER.length()).trim());
+            principal = accessCache
+                    .principal(claims.tenantId(), claims.userId(), claims.sessionId())
                     .filter(Principal::active)
                     .orElseThrow(() -> new InvalidTokenException("The access token is no longer valid."));
         } catch (InvalidTokenException e) {
@@ -66,8 +68,8 @@ class JwtAuthenticationFilter extends OncePerRequestFilter {
             entryPoint.databaseUnavailable(response, e);
             return;
         }
-        AuthenticatedUser user = new AuthenticatedUser(principal.userId(), principal.tenantId(),
-                principal.sessionId(), principal.permissions());
+        AuthenticatedUser user = new AuthenticatedUser(
+                principal.userId(), principal.tenantId(), principal.sessionId(), principal.permissions());
         List<SimpleGrantedAuthority> authorities = principal.permissions().stream()
                 .map(permission -> new SimpleGrantedAuthority(permission.key()))
                 .toList();

@@ -1,7 +1,7 @@
 package dev.identity.gateway.security;
 
-import dev.identity.gateway.token.InvalidTokenException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.identity.gateway.token.InvalidTokenException;
 import dev.identity.gateway.web.DatabaseUnavailable;
 import dev.identity.gateway.web.ProblemCode;
 import dev.identity.gateway.web.Problems;
@@ -34,8 +34,8 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        String detail = e instanceof InvalidTokenException ? e.getMessage()
-                : "This endpoint needs a bearer access token.";
+        String detail =
+                e instanceof InvalidTokenException ? e.getMessage() : "This endpoint needs a bearer access token.";
         response.setHeader("WWW-Authenticate", "Bearer");
         write(response, Problems.of(ProblemCode.UNAUTHENTICATED, detail));
     }
@@ -48,7 +48,8 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint, Acces
 
     /** The caller's session, user or tenant could not be read: the database is out of reach. */
     void databaseUnavailable(HttpServletResponse response, RuntimeException e) throws IOException {
-        log.warn("Database unavailable while authenticating: {}",
+        log.warn(
+                "Database unavailable while authenticating: {}",
                 NestedExceptionUtils.getMostSpecificCause(e).toString());
         response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS));
         write(response, DatabaseUnavailable.problem());

@@ -26,11 +26,13 @@ final class RequiredPermissions implements AuthorizationManager<MethodInvocation
 
     @Override
     public AuthorizationResult authorize(Supplier<Authentication> authentication, MethodInvocation invocation) {
-        Optional<Permission> permission = required.computeIfAbsent(invocation.getMethod(),
-                method -> requiredBy(method, invocation.getThis()));
+        Optional<Permission> permission =
+                required.computeIfAbsent(invocation.getMethod(), method -> requiredBy(method, invocation.getThis()));
         Authentication caller = authentication.get();
-        return new AuthorizationDecision(permission.isPresent() && caller != null
-                && caller.getPrincipal() instanceof AuthenticatedUser user && user.can(permission.get()));
+        return new AuthorizationDecision(permission.isPresent()
+                && caller != null
+                && caller.getPrincipal() instanceof AuthenticatedUser user
+                && user.can(permission.get()));
     }
 
     /** The one abstract method of Spring Security's interface, deprecated there for {@link #authorize}. */

@@ -1,9 +1,9 @@
 package dev.identity.gateway.security;
 
-import dev.identity.gateway.token.AccessTokens;
-import dev.identity.gateway.token.SigningKey;
 import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.access.CacheSeal;
+import dev.identity.gateway.token.AccessTokens;
+import dev.identity.gateway.token.SigningKey;
 import jakarta.servlet.DispatcherType;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.Pointcut;
@@ -44,7 +44,8 @@ class SecurityConfiguration {
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static Advisor requiredPermissions() {
-        Pointcut annotated = Pointcuts.union(new AnnotationMatchingPointcut(null, RequiresPermission.class, true),
+        Pointcut annotated = Pointcuts.union(
+                new AnnotationMatchingPointcut(null, RequiresPermission.class, true),
                 new AnnotationMatchingPointcut(RequiresPermission.class, true));
         AuthorizationManagerBeforeMethodInterceptor interceptor =
                 new AuthorizationManagerBeforeMethodInterceptor(annotated, new RequiredPermissions());
@@ -53,26 +54,35 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, AccessTokens accessTokens, AccessCache accessCache,
-                            ProblemAuthenticationEntryPoint problems)
+    SecurityFilterChain api(
+            HttpSecurity http,
+            AccessTokens accessTokens,
+            AccessCache accessCache,
+            ProblemAuthenticationEntryPoint problems)
             throws Exception {
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
+        return http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new JwtAuthenticationFilter(accessTokens, accessCache, problems), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(
+                        new JwtAuthenticationFilter(accessTokens, accessCache, problems),
+                        AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         // the request was authorized when it started; its async completion (streamed
                         // exports) and error dispatches carry no token of their own
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/refresh")
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers("/api/**").authenticated()
-                        .anyRequest().permitAll())
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/refresh")
+                        .permitAll()
+                        .requestMatchers("/api/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
                 .build();
     }
 }

@@ -13,11 +13,11 @@ import java.util.regex.Pattern;
 final class RefreshTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern SESSION_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int SECRET_BYTES = 32;
 
-    private RefreshTokens() {
-    }
+    private RefreshTokens() {}
 
     static String generate(String sessionId) {
         byte[] secret = new byte[SECRET_BYTES];

@@ -13,8 +13,7 @@ import java.util.function.Function;
  */
 final class SessionOwners {
 
-    record Owner(String sessionId, String tenantId, String userId) {
-    }
+    record Owner(String sessionId, String tenantId, String userId) {}
 
     private final Cache<String, Owner> owners;
 
@@ -32,8 +31,8 @@ final class SessionOwners {
         if (owner != null) {
             return Optional.of(owner);
         }
-        Optional<Owner> found = view.apply(sessionId).map(session -> new Owner(session.id(), session.tenantId(),
-                session.userId()));
+        Optional<Owner> found =
+                view.apply(sessionId).map(session -> new Owner(session.id(), session.tenantId(), session.userId()));
         found.ifPresent(known -> owners.put(sessionId, known));
         return found;
     }

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   (three 36-character ids and the cache's entry: about 350 bytes each, computed)
  */
 @ConfigurationProperties("identity.session")
-public record SessionProperties(@DefaultValue("7d") Duration idleTimeout,
-                                @DefaultValue("30d") Duration absoluteLifetime,
-                                @DefaultValue("10000") int ownersKept) {
-}
+public record SessionProperties(
+        @DefaultValue("7d") Duration idleTimeout,
+        @DefaultValue("30d") Duration absoluteLifetime,
+        @DefaultValue("10000") int ownersKept) {}

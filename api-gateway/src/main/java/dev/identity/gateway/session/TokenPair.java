@@ -1,6 +1,4 @@
 package dev.identity.gateway.session;
 
 /** What login and refresh answer: a short-lived access token and the next refresh token. */
-public record TokenPair(String accessToken, String tokenType, long expiresIn, String refreshToken,
-                        String sessionId) {
-}
+public record TokenPair(String accessToken, String tokenType, long expiresIn, String refreshToken, String sessionId) {}

@@ -22,9 +22,20 @@ public class EnvelopeMapper {
     /** @param globalPosition the event's own position in the event store, never a tracking token's */
     public EventEnvelope toEnvelope(EventMessage<?> message, Long globalPosition) {
         PublicEvent event = publicEvents.of(message, globalPosition);
-        return new EventEnvelope(EventEnvelope.ENVELOPE_VERSION, event.eventId(), event.type(), event.revision(),
-                event.tenantId(), event.aggregateType(), event.aggregateId(),
-                event.aggregateSequence() == null ? -1 : event.aggregateSequence(), event.globalPosition(),
-                event.occurredAt(), event.actor(), event.correlationId(), event.requestId(), event.data());
+        return new EventEnvelope(
+                EventEnvelope.ENVELOPE_VERSION,
+                event.eventId(),
+                event.type(),
+                event.revision(),
+                event.tenantId(),
+                event.aggregateType(),
+                event.aggregateId(),
+                event.aggregateSequence() == null ? -1 : event.aggregateSequence(),
+                event.globalPosition(),
+                event.occurredAt(),
+                event.actor(),
+                event.correlationId(),
+                event.requestId(),
+                event.data());
     }
 }

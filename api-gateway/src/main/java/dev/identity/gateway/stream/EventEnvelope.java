@@ -10,10 +10,21 @@ import java.time.Instant;
  * @param type the event's name, such as {@code UserRegistered}
  * @param version the version of {@code data}'s shape for this type
  */
-public record EventEnvelope(int envelopeVersion, String eventId, String type, int version, String tenantId,
-                            String aggregateType, String aggregateId, long aggregateSequence, Long globalPosition,
-                            Instant timestamp, String actor, String correlationId, String requestId,
-                            JsonNode data) {
+public record EventEnvelope(
+        int envelopeVersion,
+        String eventId,
+        String type,
+        int version,
+        String tenantId,
+        String aggregateType,
+        String aggregateId,
+        long aggregateSequence,
+        Long globalPosition,
+        Instant timestamp,
+        String actor,
+        String correlationId,
+        String requestId,
+        JsonNode data) {
 
     public static final int ENVELOPE_VERSION = 1;
 }

@@ -19,13 +19,16 @@ class KafkaConsumerErrors {
 
     @Bean
     NewTopic deadLetterTopic(StreamProperties stream) {
-        return TopicBuilder.name(stream.topic() + ".dlt").partitions(1).replicas(1).build();
+        return TopicBuilder.name(stream.topic() + ".dlt")
+                .partitions(1)
+                .replicas(1)
+                .build();
     }
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> kafka, StreamProperties stream) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
-                (record, exception) -> new TopicPartition(stream.topic() + ".dlt", 0));
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
+                kafka, (record, exception) -> new TopicPartition(stream.topic() + ".dlt", 0));
         return new DefaultErrorHandler(recoverer, new FixedBackOff(100L, 2L));
     }
 }

@@ -45,8 +45,11 @@ public class KafkaEventPublisher {
     private final StreamProperties properties;
     private final PoisonIsolation isolation = new PoisonIsolation(KafkaEventPublisher::isRetryable);
 
-    KafkaEventPublisher(KafkaTemplate<String, String> kafka, EnvelopeMapper envelopes, EventPositions positions,
-                        StreamProperties properties) {
+    KafkaEventPublisher(
+            KafkaTemplate<String, String> kafka,
+            EnvelopeMapper envelopes,
+            EventPositions positions,
+            StreamProperties properties) {
         this.kafka = kafka;
         this.envelopes = envelopes;
         this.positions = positions;
@@ -86,8 +89,10 @@ public class KafkaEventPublisher {
     }
 
     private void publishAll(List<EventMessage<?>> events) {
-        Map<String, Long> positionsById = positions.of(events.stream().map(EventMessage::getIdentifier).toList());
-        awaitAll(events.stream().<CompletableFuture<?>>map(event -> send(event, positionsById.get(event.getIdentifier())))
+        Map<String, Long> positionsById =
+                positions.of(events.stream().map(EventMessage::getIdentifier).toList());
+        awaitAll(events.stream()
+                .<CompletableFuture<?>>map(event -> send(event, positionsById.get(event.getIdentifier())))
                 .toList());
     }
 
@@ -104,7 +109,8 @@ public class KafkaEventPublisher {
         } catch (ExecutionException e) {
             throw new IllegalStateException("Kafka did not acknowledge a batch of events", e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge a batch of events in time; it will be retried", e);
+            throw new IllegalStateException(
+                    "Kafka did not acknowledge a batch of events in time; it will be retried", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka", e);

@@ -1,7 +1,7 @@
 package dev.identity.gateway.stream;
 
-import org.apache.kafka.clients.admin.NewTopic;
 import dev.identity.query.deadletter.DeadLetterPolicy;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +18,10 @@ class StreamConfiguration {
     /** Created at start-up when missing (KafkaAdmin); an existing topic is left as it is. */
     @Bean
     NewTopic eventTopic(StreamProperties properties) {
-        return TopicBuilder.name(properties.topic()).partitions(properties.partitions()).replicas(1).build();
+        return TopicBuilder.name(properties.topic())
+                .partitions(properties.partitions())
+                .replicas(1)
+                .build();
     }
 
     /**
@@ -29,8 +32,11 @@ class StreamConfiguration {
     void configurePublisher(EventProcessingConfigurer processing, ObjectProvider<KafkaEventPublisher> publisher) {
         String group = KafkaEventPublisher.PROCESSING_GROUP;
         processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
-        processing.registerErrorHandler(group, configuration -> publisher.getObject().isolation());
-        processing.registerDeadLetterPolicy(group,
-                configuration -> new DeadLetterPolicy(group, publisher.getObject().isolation()));
+        processing.registerErrorHandler(
+                group, configuration -> publisher.getObject().isolation());
+        processing.registerDeadLetterPolicy(
+                group,
+                configuration ->
+                        new DeadLetterPolicy(group, publisher.getObject().isolation()));
     }
 }

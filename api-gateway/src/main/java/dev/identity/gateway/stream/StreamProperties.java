@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ackTimeout how long a batch waits for Kafka's acknowledgements before it is retried
  */
 @ConfigurationProperties("identity.stream")
-public record StreamProperties(@DefaultValue("identity.events.v1") String topic,
-                               @DefaultValue("6") int partitions,
-                               @DefaultValue("30s") Duration ackTimeout) {
-}
+public record StreamProperties(
+        @DefaultValue("identity.events.v1") String topic,
+        @DefaultValue("6") int partitions,
+        @DefaultValue("30s") Duration ackTimeout) {}

@@ -39,12 +39,12 @@ final class CommandWatchdog implements HandlerEnhancerDefinition, AutoCloseable 
 
     CommandWatchdog(TaskTimeoutSettings settings) {
         // as Axon reads them: no timeout unless positive, no warnings unless they come before it
-        timeoutNanos = settings.getTimeoutMs() > 0 ? TimeUnit.MILLISECONDS.toNanos(settings.getTimeoutMs())
-                : Long.MAX_VALUE;
+        timeoutNanos =
+                settings.getTimeoutMs() > 0 ? TimeUnit.MILLISECONDS.toNanos(settings.getTimeoutMs()) : Long.MAX_VALUE;
         long warning = TimeUnit.MILLISECONDS.toNanos(settings.getWarningThresholdMs());
         warningNanos = settings.getWarningThresholdMs() >= 0 && warning < timeoutNanos ? warning : Long.MAX_VALUE;
-        intervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.getWarningIntervalMs() > 0
-                ? settings.getWarningIntervalMs() : 1000);
+        intervalNanos = TimeUnit.MILLISECONDS.toNanos(
+                settings.getWarningIntervalMs() > 0 ? settings.getWarningIntervalMs() : 1000);
         checks.scheduleWithFixedDelay(this::check, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -56,8 +56,8 @@ final class CommandWatchdog implements HandlerEnhancerDefinition, AutoCloseable 
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                Running command = new Running(Thread.currentThread(), message.getPayloadType().getSimpleName(),
-                        System.nanoTime());
+                Running command = new Running(
+                        Thread.currentThread(), message.getPayloadType().getSimpleName(), System.nanoTime());
                 running.add(command);
                 try {
                     return super.handle(message, target);
@@ -77,9 +77,13 @@ final class CommandWatchdog implements HandlerEnhancerDefinition, AutoCloseable 
                 command.interrupt(elapsed);
             } else if (elapsed >= warningNanos && now - command.nextWarning >= 0) {
                 command.nextWarning = now + intervalNanos;
-                log.warn("Command {} has been running for {} ms on {}, at:\n    {}", command.name,
-                        TimeUnit.NANOSECONDS.toMillis(elapsed), command.thread.getName(),
-                        Arrays.stream(command.thread.getStackTrace()).map(String::valueOf)
+                log.warn(
+                        "Command {} has been running for {} ms on {}, at:\n    {}",
+                        command.name,
+                        TimeUnit.NANOSECONDS.toMillis(elapsed),
+                        command.thread.getName(),
+                        Arrays.stream(command.thread.getStackTrace())
+                                .map(String::valueOf)
                                 .collect(Collectors.joining("\n    ")));
             }
         }
@@ -110,8 +114,11 @@ final class CommandWatchdog implements HandlerEnhancerDefinition, AutoCloseable 
         private synchronized void interrupt(long elapsed) {
             if (!finished && !interrupted) {
                 interrupted = true;
-                log.error("Command {} has been running for {} ms on {}: interrupting it", name,
-                        TimeUnit.NANOSECONDS.toMillis(elapsed), thread.getName());
+                log.error(
+                        "Command {} has been running for {} ms on {}: interrupting it",
+                        name,
+                        TimeUnit.NANOSECONDS.toMillis(elapsed),
+                        thread.getName());
                 thread.interrupt();
             }
         }

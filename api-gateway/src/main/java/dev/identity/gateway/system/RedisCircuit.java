@@ -26,13 +26,15 @@ public final class RedisCircuit {
     private final Duration retryAfter;
     /** When the next call may try Redis again, while the circuit is open. */
     private final AtomicLong retryAt = new AtomicLong();
+
     private volatile boolean open;
 
     public RedisCircuit(RedisCircuitProperties properties, MeterRegistry meters) {
         this.retryAfter = properties.retryAfter();
         this.retryAfterNanos = retryAfter.toNanos();
         Gauge.builder("identity.redis.circuit.open", this, circuit -> circuit.open ? 1 : 0)
-                .description("1 while Redis is skipped after a failure").register(meters);
+                .description("1 while Redis is skipped after a failure")
+                .register(meters);
     }
 
     /**

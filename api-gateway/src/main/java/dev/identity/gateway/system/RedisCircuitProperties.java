@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   Redis before one call tries it again
  */
 @ConfigurationProperties("identity.redis")
-public record RedisCircuitProperties(@DefaultValue("5s") Duration retryAfter) {
-}
+public record RedisCircuitProperties(@DefaultValue("5s") Duration retryAfter) {}

@@ -1,7 +1,7 @@
 package dev.identity.gateway.tenant;
 
-import dev.identity.gateway.web.Inputs;
 import dev.identity.gateway.user.NewUser;
+import dev.identity.gateway.web.Inputs;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,12 +13,16 @@ import jakarta.validation.constraints.Size;
  * @param selfRegistration whether anyone may register into this tenant; off unless asked for (absent or null)
  * @param admin the tenant's first user, who gets the tenant-admin role
  */
-public record NewTenant(@NotNull @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]",
-                                          message = "must be 3-63 lowercase letters, digits or inner hyphens")
-                        String slug,
-                        @NotBlank @Size(max = 200) String name,
-                        Boolean selfRegistration,
-                        @NotNull @Valid NewUser admin) {
+public record NewTenant(
+        @NotNull
+        @Pattern(
+                regexp = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]",
+                message = "must be 3-63 lowercase letters, digits or inner hyphens")
+        String slug,
+
+        @NotBlank @Size(max = 200) String name,
+        Boolean selfRegistration,
+        @NotNull @Valid NewUser admin) {
 
     public NewTenant {
         slug = Inputs.normalize(slug);

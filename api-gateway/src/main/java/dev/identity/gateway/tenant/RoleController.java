@@ -1,11 +1,11 @@
 package dev.identity.gateway.tenant;
 
-import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.Permission;
 import dev.identity.events.tenant.DefineRole;
 import dev.identity.events.tenant.DeleteRole;
 import dev.identity.events.tenant.RoleView;
+import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.gateway.security.AuthenticatedUser;
 import dev.identity.gateway.security.RequiresPermission;
 import dev.identity.gateway.write.CommandSender;
@@ -52,14 +52,17 @@ class RoleController {
     @Operation(summary = "Define a custom role, or change its permissions (201 when new, 200 when changed)")
     @PutMapping("/{name}")
     @RequiresPermission(Permission.ROLES_MANAGE)
-    ResponseEntity<RoleView> define(@AuthenticationPrincipal AuthenticatedUser caller,
-                                    @PathVariable @Pattern(regexp = ROLE_NAME,
-                                            message = "must be 2-63 lowercase letters, digits or hyphens, "
-                                                    + "starting with a letter") String name,
-                                    @Valid @RequestBody RoleDefinition definition) {
+    ResponseEntity<RoleView> define(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @PathVariable
+                    @Pattern(
+                            regexp = ROLE_NAME,
+                            message = "must be 2-63 lowercase letters, digits or hyphens, " + "starting with a letter")
+                    String name,
+            @Valid @RequestBody RoleDefinition definition) {
         catalogue.requireHeldBy(caller, definition.permissions());
-        boolean created = commands.send(new DefineRole(caller.tenantId(), name, definition.permissions()),
-                ErrorCode.TENANT_NOT_FOUND);
+        boolean created = commands.send(
+                new DefineRole(caller.tenantId(), name, definition.permissions()), ErrorCode.TENANT_NOT_FOUND);
         tenants.awaitTenant(caller.tenantId());
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(catalogue.role(caller.tenantId(), name));

@@ -12,9 +12,9 @@ import dev.identity.events.tenant.TenantView;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.security.AuthenticatedUser;
 import dev.identity.gateway.security.RequiresPermission;
-import dev.identity.gateway.write.CommandSender;
 import dev.identity.gateway.user.NewUser;
 import dev.identity.gateway.user.UserAccounts;
+import dev.identity.gateway.write.CommandSender;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
@@ -46,31 +46,37 @@ class TenantController {
         this.accounts = accounts;
     }
 
-    @Operation(summary = "Create a tenant and its first tenant admin (platform admins)",
+    @Operation(
+            summary = "Create a tenant and its first tenant admin (platform admins)",
             description = "One command: the tenant and its admin are stored together or not at all.")
     @PostMapping
     @RequiresPermission(Permission.TENANTS_MANAGE)
-    ResponseEntity<CreatedTenant> create(@AuthenticationPrincipal AuthenticatedUser caller,
-                                         @Valid @RequestBody NewTenant tenant) {
+    ResponseEntity<CreatedTenant> create(
+            @AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody NewTenant tenant) {
         String tenantId = UUID.randomUUID().toString();
-        FirstAdmin admin = accounts.firstAdmin(tenant.admin(), Set.of(BuiltInRole.TENANT_ADMIN.roleName()),
-                caller.userId());
-        commands.send(new CreateTenant(tenantId, tenant.slug(), tenant.name(), tenant.selfRegistration(), admin),
+        FirstAdmin admin =
+                accounts.firstAdmin(tenant.admin(), Set.of(BuiltInRole.TENANT_ADMIN.roleName()), caller.userId());
+        commands.send(
+                new CreateTenant(tenantId, tenant.slug(), tenant.name(), tenant.selfRegistration(), admin),
                 ErrorCode.TENANT_NOT_FOUND);
-        CreatedTenant created = new CreatedTenant(tenants.awaitTenant(tenantId),
-                accounts.awaitUser(tenantId, admin.userId()));
+        CreatedTenant created =
+                new CreatedTenant(tenants.awaitTenant(tenantId), accounts.awaitUser(tenantId, admin.userId()));
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenantId)).body(created);
     }
 
-    @Operation(summary = "Add a tenant admin to a tenant (platform admins)",
+    @Operation(
+            summary = "Add a tenant admin to a tenant (platform admins)",
             description = "For a tenant whose admins have all left, or that needs another. The new user gets the"
                     + " tenant-admin role.")
     @PostMapping("/{id}/admins")
     @RequiresPermission(Permission.TENANTS_MANAGE)
-    ResponseEntity<UserView> addAdmin(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
-                                      @Valid @RequestBody NewUser admin) {
+    ResponseEntity<UserView> addAdmin(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @PathVariable String id,
+            @Valid @RequestBody NewUser admin) {
         UserView created = accounts.register(id, admin, Set.of(BuiltInRole.TENANT_ADMIN.roleName()), caller.userId());
-        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id()))
+                .body(created);
     }
 
     @Operation(summary = "A tenant with its user counts: one's own tenant, or any tenant for platform admins")
@@ -90,7 +96,8 @@ class TenantController {
     @RequiresPermission(Permission.TENANTS_MANAGE)
     TenantView suspend(@PathVariable String id) {
         if (tenants.isPlatform(id)) {
-            throw new IdentityException(ErrorCode.PLATFORM_TENANT,
+            throw new IdentityException(
+                    ErrorCode.PLATFORM_TENANT,
                     "The platform tenant cannot be suspended: it holds the platform's admins.");
         }
         commands.send(new SuspendTenant(id), ErrorCode.TENANT_NOT_FOUND);

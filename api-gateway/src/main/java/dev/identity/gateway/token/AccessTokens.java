@@ -39,16 +39,17 @@ public class AccessTokens {
     private final JwtParser parser;
     private final Cache<String, Verified> verified;
 
-    private record Verified(TokenClaims claims, Instant expiresAt) {
-    }
+    private record Verified(TokenClaims claims, Instant expiresAt) {}
 
     public AccessTokens(SigningKey signingKey, JwtProperties properties, AccessCacheProperties cache) {
         this.signingKey = signingKey;
         this.properties = properties;
         this.clock = Clock.systemUTC();
-        this.verified = Caffeine.newBuilder().maximumSize(cache.maximumSize())
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(cache.maximumSize())
                 .expireAfter(Expiry.<String, Verified>creating((hash, token) ->
-                        Duration.between(clock.instant(), token.expiresAt()).isNegative() ? Duration.ZERO
+                        Duration.between(clock.instant(), token.expiresAt()).isNegative()
+                                ? Duration.ZERO
                                 : Duration.between(clock.instant(), token.expiresAt())))
                 .build();
         Map<String, Key> verificationKeys = signingKey.verificationJwks().stream()
@@ -72,7 +73,9 @@ public class AccessTokens {
     public AccessToken issue(String userId, String tenantId, String sessionId) {
         Instant now = clock.instant();
         String token = Jwts.builder()
-                .header().keyId(signingKey.privateJwk().getId()).and()
+                .header()
+                .keyId(signingKey.privateJwk().getId())
+                .and()
                 .id(UUID.randomUUID().toString())
                 .issuer(properties.issuer())
                 .subject(userId)
@@ -110,7 +113,8 @@ public class AccessTokens {
                 throw new InvalidTokenException("The access token lacks required claims.");
             }
             TokenClaims verifiedClaims = new TokenClaims(claims.getSubject(), tenantId, sessionId);
-            verified.put(hash, new Verified(verifiedClaims, claims.getExpiration().toInstant()));
+            verified.put(
+                    hash, new Verified(verifiedClaims, claims.getExpiration().toInstant()));
             return verifiedClaims;
         } catch (ExpiredJwtException e) {
             throw new InvalidTokenException("The access token has expired.");

@@ -15,9 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew tolerance for the {@code exp}/{@code iat} checks between instances
  */
 @ConfigurationProperties("identity.jwt")
-public record JwtProperties(@DefaultValue("identity") String issuer,
-                            @DefaultValue("15m") Duration accessTokenLifetime,
-                            String signingKey,
-                            @DefaultValue List<String> verificationKeys,
-                            @DefaultValue("30s") Duration clockSkew) {
-}
+public record JwtProperties(
+        @DefaultValue("identity") String issuer,
+        @DefaultValue("15m") Duration accessTokenLifetime,
+        String signingKey,
+        @DefaultValue List<String> verificationKeys,
+        @DefaultValue("30s") Duration clockSkew) {}

@@ -49,17 +49,24 @@ public class SigningKey {
         } else {
             privateKey = parsePrivate(properties.signingKey(), "identity.jwt.signing-key");
         }
-        this.privateJwk = Jwks.builder().key(privateKey).publicKey(publicKeyOf(privateKey)).idFromThumbprint().build();
+        this.privateJwk = Jwks.builder()
+                .key(privateKey)
+                .publicKey(publicKeyOf(privateKey))
+                .idFromThumbprint()
+                .build();
         List<RsaPublicJwk> keys = new ArrayList<>();
         keys.add(privateJwk.toPublicJwk());
         for (String pem : properties.verificationKeys()) {
-            RsaPublicJwk key = Jwks.builder().key(parsePublic(pem)).idFromThumbprint().build();
+            RsaPublicJwk key =
+                    Jwks.builder().key(parsePublic(pem)).idFromThumbprint().build();
             if (keys.stream().noneMatch(known -> known.getId().equals(key.getId()))) {
                 keys.add(key);
             }
         }
         this.verificationJwks = List.copyOf(keys);
-        log.info("Access tokens are signed with key id {} and verified with key ids {}", privateJwk.getId(),
+        log.info(
+                "Access tokens are signed with key id {} and verified with key ids {}",
+                privateJwk.getId(),
                 verificationJwks.stream().map(RsaPublicJwk::getId).toList());
     }
 
@@ -88,8 +95,7 @@ public class SigningKey {
 
     private static RSAPrivateCrtKey parsePrivate(String pem, String property) {
         try {
-            return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(der(pem)));
+            return (RSAPrivateCrtKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(pem)));
         } catch (NoSuchAlgorithmException | InvalidKeySpecException | IllegalArgumentException | ClassCastException e) {
             throw new IllegalStateException(property + " is not a PKCS#8 PEM RSA private key", e);
         }
@@ -102,13 +108,13 @@ public class SigningKey {
         try {
             return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(pem)));
         } catch (NoSuchAlgorithmException | InvalidKeySpecException | IllegalArgumentException | ClassCastException e) {
-            throw new IllegalStateException("identity.jwt.verification-keys holds a key that is not an RSA PEM key",
-                    e);
+            throw new IllegalStateException("identity.jwt.verification-keys holds a key that is not an RSA PEM key", e);
         }
     }
 
     private static byte[] der(String pem) {
-        return Base64.getDecoder().decode(pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", ""));
+        return Base64.getDecoder()
+                .decode(pem.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", ""));
     }
 
     private static RSAPublicKey publicKeyOf(RSAPrivateCrtKey privateKey) {

@@ -1,5 +1,4 @@
 package dev.identity.gateway.token;
 
 /** What a verified access token asserts: who, in which tenant, within which session. */
-public record TokenClaims(String userId, String tenantId, String sessionId) {
-}
+public record TokenClaims(String userId, String tenantId, String sessionId) {}

@@ -13,8 +13,7 @@ public final class PasswordPolicy {
     private static final int MIN_CHARACTERS = 8;
     private static final int MAX_BYTES = 72;
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     public static boolean accepts(String password) {
         return password != null

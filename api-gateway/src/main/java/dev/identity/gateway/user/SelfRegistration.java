@@ -7,10 +7,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** Self-registration input: the tenant by slug, and the new user. */
-public record SelfRegistration(@NotBlank @Identifier @Size(max = 63) String tenant,
-                               @NotBlank @Email @Identifier @Size(max = 254) String email,
-                               @ValidPassword String password,
-                               @NotBlank @Size(max = 100) String displayName) {
+public record SelfRegistration(
+        @NotBlank @Identifier @Size(max = 63) String tenant,
+        @NotBlank @Email @Identifier @Size(max = 254) String email,
+        @ValidPassword String password,
+        @NotBlank @Size(max = 100) String displayName) {
 
     /** Surrounding whitespace is not part of a value; it is dropped, and the text put in NFC, before validation. */
     public SelfRegistration {

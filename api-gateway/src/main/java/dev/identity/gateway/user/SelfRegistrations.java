@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SelfRegistrations {
 
-    private static final Set<ErrorCode> REFUSING_TENANT = EnumSet.of(ErrorCode.TENANT_NOT_FOUND,
-            ErrorCode.TENANT_SUSPENDED, ErrorCode.SELF_REGISTRATION_DISABLED);
+    private static final Set<ErrorCode> REFUSING_TENANT =
+            EnumSet.of(ErrorCode.TENANT_NOT_FOUND, ErrorCode.TENANT_SUSPENDED, ErrorCode.SELF_REGISTRATION_DISABLED);
 
     private final TenantDirectory tenants;
     private final UserAccounts accounts;
@@ -39,8 +39,8 @@ class SelfRegistrations {
         }
         try {
             // whether the tenant is open and active is the command side's rule (RegisterUser)
-            return accounts.register(tenant.get().tenantId(), registration.user(),
-                    Set.of(BuiltInRole.MEMBER.roleName()), null);
+            return accounts.register(
+                    tenant.get().tenantId(), registration.user(), Set.of(BuiltInRole.MEMBER.roleName()), null);
         } catch (RuntimeException e) {
             throw refusingTenant(e) ? registrationRefused() : e;
         }
@@ -57,7 +57,7 @@ class SelfRegistrations {
      * none: which tenants exist, and in which state, is not for anonymous callers to learn.
      */
     private static IdentityException registrationRefused() {
-        return new IdentityException(ErrorCode.SELF_REGISTRATION_DISABLED,
-                "Self-registration is not available for this tenant.");
+        return new IdentityException(
+                ErrorCode.SELF_REGISTRATION_DISABLED, "Self-registration is not available for this tenant.");
     }
 }

@@ -1,7 +1,5 @@
 package dev.identity.gateway.user;
 
-import dev.identity.query.session.SessionProjection;
-import dev.identity.query.user.UserProjection;
 import dev.identity.command.session.PasswordAuthenticator;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.EventMetadata;
@@ -18,10 +16,12 @@ import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.login.HashingPool;
 import dev.identity.gateway.login.LoginThrottle;
-import dev.identity.gateway.write.CommandSender;
 import dev.identity.gateway.web.InvalidInputException;
+import dev.identity.gateway.write.CommandSender;
 import dev.identity.gateway.write.ReadYourWrites;
 import dev.identity.gateway.write.ReadYourWrites.AccessChange;
+import dev.identity.query.session.SessionProjection;
+import dev.identity.query.user.UserProjection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,9 +45,14 @@ public class UserAccounts {
     private final HashingPool hashing;
     private final LoginThrottle throttle;
 
-    public UserAccounts(CommandSender commands, QueryGateway queries, PasswordEncoder passwordEncoder,
-                        ReadYourWrites readYourWrites, PasswordAuthenticator authenticator, HashingPool hashing,
-                        LoginThrottle throttle) {
+    public UserAccounts(
+            CommandSender commands,
+            QueryGateway queries,
+            PasswordEncoder passwordEncoder,
+            ReadYourWrites readYourWrites,
+            PasswordAuthenticator authenticator,
+            HashingPool hashing,
+            LoginThrottle throttle) {
         this.commands = commands;
         this.queries = queries;
         this.passwordEncoder = passwordEncoder;
@@ -64,9 +69,17 @@ public class UserAccounts {
      */
     public UserView register(String tenantId, NewUser user, Set<String> roles, String actor) {
         FirstAdmin account = newAccount(user, roles, actor);
-        commands.send(new RegisterUser(account.userId(), tenantId, account.email(), account.passwordHash(),
-                        account.displayName(), account.roles(), account.registeredBy()),
-                actor == null ? account.userId() : actor, ErrorCode.USER_NOT_FOUND);
+        commands.send(
+                new RegisterUser(
+                        account.userId(),
+                        tenantId,
+                        account.email(),
+                        account.passwordHash(),
+                        account.displayName(),
+                        account.roles(),
+                        account.registeredBy()),
+                actor == null ? account.userId() : actor,
+                ErrorCode.USER_NOT_FOUND);
         return awaitUser(tenantId, account.userId());
     }
 
@@ -77,10 +90,11 @@ public class UserAccounts {
 
     private FirstAdmin newAccount(NewUser user, Set<String> roles, String actor) {
         String passwordHash = hashing.forAccountChange(() -> passwordEncoder.encode(user.password()));
-        Registration registeredBy = actor == null ? Registration.SELF
+        Registration registeredBy = actor == null
+                ? Registration.SELF
                 : EventMetadata.SYSTEM_ACTOR.equals(actor) ? Registration.SYSTEM : Registration.ADMIN;
-        return new FirstAdmin(UUID.randomUUID().toString(), user.email(), passwordHash, user.displayName(), roles,
-                registeredBy);
+        return new FirstAdmin(
+                UUID.randomUUID().toString(), user.email(), passwordHash, user.displayName(), roles, registeredBy);
     }
 
     /**
@@ -97,8 +111,8 @@ public class UserAccounts {
      * on the new credentials. Wrong current passwords are throttled like logins and recorded in the user's
      * history ({@code PasswordChangeFailed}).
      */
-    public void changePassword(String tenantId, String userId, PasswordChange change, String keepSessionId,
-                               String clientAddress) {
+    public void changePassword(
+            String tenantId, String userId, PasswordChange change, String keepSessionId, String clientAddress) {
         LoginThrottle.Attempt attempt = throttle.reservePasswordCheck(tenantId, userId, clientAddress);
         boolean current;
         try {
@@ -116,9 +130,15 @@ public class UserAccounts {
         String passwordHash = hashing.forAccountChange(() -> passwordEncoder.encode(change.newPassword()));
         commands.send(new ChangePassword(userId, tenantId, passwordHash, keepSessionId), ErrorCode.USER_NOT_FOUND);
         awaitUser(tenantId, userId);
-        readYourWrites.awaitApplied(SessionProjection.PROCESSING_GROUP, keepSessionId, keepSessionId,
-                () -> queries.query(new FetchSession(keepSessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
-                        .join(), SessionView::version, AccessChange.POSSIBLE);
+        readYourWrites.awaitApplied(
+                SessionProjection.PROCESSING_GROUP,
+                keepSessionId,
+                keepSessionId,
+                () -> queries.query(
+                                new FetchSession(keepSessionId), ResponseTypes.optionalInstanceOf(SessionView.class))
+                        .join(),
+                SessionView::version,
+                AccessChange.POSSIBLE);
     }
 
     /** Ends every session of the user; returns once no request on them is accepted. */
@@ -137,7 +157,12 @@ public class UserAccounts {
     }
 
     public UserView awaitUser(String tenantId, String userId) {
-        return readYourWrites.await(UserProjection.PROCESSING_GROUP, tenantId, userId, () -> find(tenantId, userId),
+        return readYourWrites
+                .await(
+                        UserProjection.PROCESSING_GROUP,
+                        tenantId,
+                        userId,
+                        () -> find(tenantId, userId),
                         UserView::version)
                 .orElseThrow(() -> notFound(userId));
     }

@@ -11,9 +11,9 @@ import dev.identity.events.user.RevokeRole;
 import dev.identity.events.user.UserPage;
 import dev.identity.events.user.UserView;
 import dev.identity.gateway.access.AccessCache;
+import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.gateway.security.AuthenticatedUser;
 import dev.identity.gateway.security.RequiresPermission;
-import dev.identity.gateway.role.RoleCatalogue;
 import dev.identity.gateway.write.CommandSender;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -49,8 +49,12 @@ class UserController {
     private final RoleCatalogue roles;
     private final AccessCache accessCache;
 
-    UserController(UserAccounts accounts, CommandSender commands, QueryGateway queries, RoleCatalogue roles,
-                   AccessCache accessCache) {
+    UserController(
+            UserAccounts accounts,
+            CommandSender commands,
+            QueryGateway queries,
+            RoleCatalogue roles,
+            AccessCache accessCache) {
         this.accounts = accounts;
         this.commands = commands;
         this.queries = queries;
@@ -61,30 +65,34 @@ class UserController {
     @Operation(summary = "Create a user in the caller's tenant, with the member role")
     @PostMapping
     @RequiresPermission(Permission.USERS_WRITE)
-    ResponseEntity<UserView> create(@AuthenticationPrincipal AuthenticatedUser caller,
-                                    @Valid @RequestBody NewUser user) {
-        UserView created = accounts.register(caller.tenantId(), user, Set.of(BuiltInRole.MEMBER.roleName()),
-                caller.userId());
-        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(created);
+    ResponseEntity<UserView> create(
+            @AuthenticationPrincipal AuthenticatedUser caller, @Valid @RequestBody NewUser user) {
+        UserView created =
+                accounts.register(caller.tenantId(), user, Set.of(BuiltInRole.MEMBER.roleName()), caller.userId());
+        return ResponseEntity.created(URI.create("/api/v1/users/" + created.id()))
+                .body(created);
     }
 
     @Operation(summary = "List the caller's tenant's users in registration order, one page at a time")
     @GetMapping
     @RequiresPermission(Permission.USERS_READ)
-    UserListResponse list(@AuthenticationPrincipal AuthenticatedUser caller,
-                          @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
-                          @RequestParam(required = false) String cursor) {
-        FetchUserPage query = new FetchUserPage(caller.tenantId(), limit,
-                cursor == null || cursor.isEmpty() ? null : UserCursor.decode(cursor));
-        UserPage page = queries.query(query, ResponseTypes.instanceOf(UserPage.class)).join();
-        return new UserListResponse(page.items(), page.total(),
-                page.next() == null ? null : UserCursor.encode(page.next()));
+    UserListResponse list(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
+            @RequestParam(required = false) String cursor) {
+        FetchUserPage query = new FetchUserPage(
+                caller.tenantId(), limit, cursor == null || cursor.isEmpty() ? null : UserCursor.decode(cursor));
+        UserPage page =
+                queries.query(query, ResponseTypes.instanceOf(UserPage.class)).join();
+        return new UserListResponse(
+                page.items(), page.total(), page.next() == null ? null : UserCursor.encode(page.next()));
     }
 
     @Operation(summary = "The caller's own user (served from the access cache: no database query once warm)")
     @GetMapping("/me")
     UserView me(@AuthenticationPrincipal AuthenticatedUser caller) {
-        return accessCache.user(caller.tenantId(), caller.userId())
+        return accessCache
+                .user(caller.tenantId(), caller.userId())
                 .orElseGet(() -> accounts.get(caller.tenantId(), caller.userId()));
     }
 
@@ -95,7 +103,8 @@ class UserController {
         return accounts.get(caller.tenantId(), id);
     }
 
-    @Operation(summary = "Deactivate a user: they can no longer log in, and their sessions end",
+    @Operation(
+            summary = "Deactivate a user: they can no longer log in, and their sessions end",
             description = "Their sessions are refused as soon as this answers and stay ended after a reactivation.")
     @PostMapping("/{id}/deactivate")
     @RequiresPermission(Permission.USERS_WRITE)
@@ -107,11 +116,12 @@ class UserController {
 
     @Operation(summary = "Change one's own password; every other session of the caller ends")
     @PostMapping("/me/password")
-    ResponseEntity<Void> changePassword(@AuthenticationPrincipal AuthenticatedUser caller,
-                                        @Valid @RequestBody PasswordChange change,
-                                        HttpServletRequest request) {
-        accounts.changePassword(caller.tenantId(), caller.userId(), change, caller.sessionId(),
-                request.getRemoteAddr());
+    ResponseEntity<Void> changePassword(
+            @AuthenticationPrincipal AuthenticatedUser caller,
+            @Valid @RequestBody PasswordChange change,
+            HttpServletRequest request) {
+        accounts.changePassword(
+                caller.tenantId(), caller.userId(), change, caller.sessionId(), request.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 
@@ -127,8 +137,8 @@ class UserController {
     @Operation(summary = "Give a user a role; giving one they hold already changes nothing")
     @PutMapping("/{id}/roles/{role}")
     @RequiresPermission(Permission.ROLES_ASSIGN)
-    UserView assignRole(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
-                        @PathVariable String role) {
+    UserView assignRole(
+            @AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id, @PathVariable String role) {
         roles.requireHeldBy(caller, roles.role(caller.tenantId(), role).permissions());
         commands.send(new AssignRole(id, caller.tenantId(), role), ErrorCode.USER_NOT_FOUND);
         return accounts.awaitUser(caller.tenantId(), id);
@@ -137,8 +147,8 @@ class UserController {
     @Operation(summary = "Take a role from a user; taking one they lack changes nothing")
     @DeleteMapping("/{id}/roles/{role}")
     @RequiresPermission(Permission.ROLES_ASSIGN)
-    UserView revokeRole(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id,
-                        @PathVariable String role) {
+    UserView revokeRole(
+            @AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id, @PathVariable String role) {
         roles.requireOutranks(caller, accounts.get(caller.tenantId(), id));
         commands.send(new RevokeRole(id, caller.tenantId(), role), ErrorCode.USER_NOT_FOUND);
         return accounts.awaitUser(caller.tenantId(), id);

@@ -14,8 +14,7 @@ final class UserCursor {
 
     private static final char SEPARATOR = '|';
 
-    private UserCursor() {
-    }
+    private UserCursor() {}
 
     static String encode(UserPosition position) {
         String plain = position.createdAt().toString() + SEPARATOR + position.userId();

@@ -1,11 +1,11 @@
 package dev.identity.gateway.user;
 
-import dev.identity.gateway.session.Sessions;
 import dev.identity.events.common.Permission;
 import dev.identity.events.session.RevocationReason;
 import dev.identity.events.session.SessionView;
-import dev.identity.gateway.security.AuthenticatedUser;
 import dev.identity.gateway.role.RoleCatalogue;
+import dev.identity.gateway.security.AuthenticatedUser;
+import dev.identity.gateway.session.Sessions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
@@ -56,7 +56,8 @@ class UserSessionsController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "End all of a user's sessions: the user themself, or sessions:revoke",
+    @Operation(
+            summary = "End all of a user's sessions: the user themself, or sessions:revoke",
             description = "Every session of the user is refused as soon as this answers, on every instance; each"
                     + " session's end is then recorded in its history by the command side.")
     @DeleteMapping("/users/{id}/sessions")

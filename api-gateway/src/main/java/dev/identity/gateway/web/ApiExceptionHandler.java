@@ -86,12 +86,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ReadModelStalledException.class)
     ResponseEntity<ProblemDetail> readModelStalled(ReadModelStalledException e) {
         ProblemDetail problem = e.parked()
-                ? Problems.of(ProblemCode.READ_MODEL_STALLED, "Your change to " + e.aggregateId()
-                        + " is stored, but the " + e.processor() + " read model cannot show it until an operator"
-                        + " handles an event parked before it. Do not repeat the request.")
-                : Problems.of(ProblemCode.READ_MODEL_BEHIND, "Your change to " + e.aggregateId()
-                        + " is stored, but the " + e.processor() + " read model has not shown it yet. Do not repeat"
-                        + " the request; read " + e.aggregateId() + " again in a moment.");
+                ? Problems.of(
+                        ProblemCode.READ_MODEL_STALLED,
+                        "Your change to " + e.aggregateId()
+                                + " is stored, but the " + e.processor()
+                                + " read model cannot show it until an operator"
+                                + " handles an event parked before it. Do not repeat the request.")
+                : Problems.of(
+                        ProblemCode.READ_MODEL_BEHIND,
+                        "Your change to " + e.aggregateId()
+                                + " is stored, but the " + e.processor()
+                                + " read model has not shown it yet. Do not repeat"
+                                + " the request; read " + e.aggregateId() + " again in a moment.");
         problem.setProperty("aggregateId", e.aggregateId());
         problem.setProperty("readModel", e.processor());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
@@ -118,7 +124,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return databaseUnavailable(e);
         }
         log.error("Unhandled error", e);
-        return respond(Problems.of(ProblemCode.INTERNAL_ERROR,
+        return respond(Problems.of(
+                ProblemCode.INTERNAL_ERROR,
                 "Something went wrong on our side. Quote the X-Request-Id header when you report it."));
     }
 
@@ -126,7 +133,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
         // one line, no stack trace: an outage fails every request, and the cause is the same for all of them
-        log.warn("Database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(e).toString());
+        log.warn(
+                "Database unavailable: {}",
+                NestedExceptionUtils.getMostSpecificCause(e).toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                 .body(DatabaseUnavailable.problem());
@@ -135,8 +144,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     // --- end of database unavailability ---
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(ApiExceptionHandler::fieldError)
                 .toList();
@@ -144,34 +153,34 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = e.getParameterValidationResults().stream()
                 .flatMap(result -> result instanceof ParameterErrors objectErrors && objectErrors.hasFieldErrors()
                         ? objectErrors.getFieldErrors().stream().map(ApiExceptionHandler::fieldError)
                         : result.getResolvableErrors().stream()
-                                .map(error -> new FieldError(result.getMethodParameter().getParameterName(),
-                                        error.getDefaultMessage())))
+                                .map(error -> new FieldError(
+                                        result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
                 .toList();
         return problem(validationProblem(errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problem(validationProblem(List.of(new FieldError(e.getParameterName(), "is required"))));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return problem(BodyProblems.notReadable(e));
     }
 
     /** Spring's own problems (unknown path, wrong method, unsupported media type) get a code too. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
             HttpStatus status = HttpStatus.valueOf(statusCode.value());
             ProblemDetail coded = Problems.of(status, problem.getDetail());
@@ -182,13 +191,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** A value that could not be converted (a bad date, say) is named without Java's conversion message. */
     private static FieldError fieldError(org.springframework.validation.FieldError error) {
-        return new FieldError(error.getField(),
-                error.isBindingFailure() ? "has the wrong format" : error.getDefaultMessage());
+        return new FieldError(
+                error.getField(), error.isBindingFailure() ? "has the wrong format" : error.getDefaultMessage());
     }
 
     static ProblemDetail validationProblem(List<FieldError> errors) {
-        ProblemDetail problem = Problems.of(ProblemCode.VALIDATION_FAILED,
-                "The request has invalid fields: see errors.");
+        ProblemDetail problem =
+                Problems.of(ProblemCode.VALIDATION_FAILED, "The request has invalid fields: see errors.");
         problem.setProperty("errors", errors);
         return problem;
     }

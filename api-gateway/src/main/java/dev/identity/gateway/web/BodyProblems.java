@@ -15,8 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  */
 final class BodyProblems {
 
-    private BodyProblems() {
-    }
+    private BodyProblems() {}
 
     static ProblemDetail notReadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -24,16 +23,20 @@ final class BodyProblems {
                 return RequestBodyLimits.problem(tooLarge.limit());
             }
             if (cause instanceof StreamConstraintsException limit) {
-                return Problems.of(ProblemCode.MALFORMED_REQUEST, limit.getMessage().contains("depth")
-                        ? "The request body nests objects or arrays deeper than this API accepts."
-                        : "The request body holds a string or field name longer than this API accepts.");
+                return Problems.of(
+                        ProblemCode.MALFORMED_REQUEST,
+                        limit.getMessage().contains("depth")
+                                ? "The request body nests objects or arrays deeper than this API accepts."
+                                : "The request body holds a string or field name longer than this API accepts.");
             }
         }
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+        if (e.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()
                 && !(mapping.getCause() instanceof JsonParseException)) {
             return ApiExceptionHandler.validationProblem(List.of(new FieldError(path(mapping), message(mapping))));
         }
-        return Problems.of(ProblemCode.MALFORMED_REQUEST,
+        return Problems.of(
+                ProblemCode.MALFORMED_REQUEST,
                 "The request body is missing or is not valid JSON of the expected shape.");
     }
 

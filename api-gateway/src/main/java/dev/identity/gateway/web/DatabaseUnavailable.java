@@ -25,8 +25,7 @@ public final class DatabaseUnavailable {
      */
     public static final int RETRY_AFTER_SECONDS = 5;
 
-    private DatabaseUnavailable() {
-    }
+    private DatabaseUnavailable() {}
 
     /** Whether {@code failure}, or anything in its cause chain, says the database cannot be reached. */
     public static boolean isCause(Throwable failure) {
@@ -40,7 +39,8 @@ public final class DatabaseUnavailable {
     }
 
     public static ProblemDetail problem() {
-        return Problems.of(ProblemCode.DATABASE_UNAVAILABLE,
+        return Problems.of(
+                ProblemCode.DATABASE_UNAVAILABLE,
                 "The database cannot be reached right now; try again in a few seconds.");
     }
 
@@ -58,7 +58,12 @@ public final class DatabaseUnavailable {
      * down or cannot take connections yet; 57014: a statement cancelled by {@code statement_timeout}.
      */
     private static boolean unreachableState(String state) {
-        return state != null && (state.startsWith("08") || state.equals("53300") || state.equals("57P01")
-                || state.equals("57P02") || state.equals("57P03") || state.equals("57014"));
+        return state != null
+                && (state.startsWith("08")
+                        || state.equals("53300")
+                        || state.equals("57P01")
+                        || state.equals("57P02")
+                        || state.equals("57P03")
+                        || state.equals("57014"));
     }
 }

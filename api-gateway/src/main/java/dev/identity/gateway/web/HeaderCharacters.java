@@ -9,8 +9,7 @@ package dev.identity.gateway.web;
  */
 final class HeaderCharacters {
 
-    private HeaderCharacters() {
-    }
+    private HeaderCharacters() {}
 
     /** Assigned code points, none a control character. */
     static boolean validName(String name) {
@@ -25,7 +24,8 @@ final class HeaderCharacters {
     private static boolean valid(String text, boolean tabAllowed) {
         for (int i = 0; i < text.length(); ) {
             int codePoint = text.codePointAt(i);
-            if (Character.isISOControl(codePoint) ? !(tabAllowed && codePoint == '\t')
+            if (Character.isISOControl(codePoint)
+                    ? !(tabAllowed && codePoint == '\t')
                     : codePoint >= 0x80 && !Character.isDefined(codePoint)) {
                 return false;
             }

@@ -3,8 +3,7 @@ package dev.identity.gateway.web;
 /** Normalization of request values before they are validated. */
 public final class Inputs {
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     /**
      * Surrounding whitespace is never part of a value, and text is compared in NFC: "e" and a combining acute

@@ -12,8 +12,7 @@ public final class InstantInput {
     public static final Instant EARLIEST = Instant.EPOCH;
     public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-    private InstantInput() {
-    }
+    private InstantInput() {}
 
     public static boolean storable(Instant value) {
         return !value.isBefore(EARLIEST) && !value.isAfter(LATEST);

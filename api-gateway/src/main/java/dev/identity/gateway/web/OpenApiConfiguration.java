@@ -13,10 +13,17 @@ class OpenApiConfiguration {
     @Bean
     OpenAPI identityApi() {
         return new OpenAPI()
-                .info(new Info().title("Identity API").version("v1")
+                .info(new Info()
+                        .title("Identity API")
+                        .version("v1")
                         .description("Multi-tenant identity and access. Errors are RFC 9457 problem details "
                                 + "with a stable `type` and `code`."))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")));
     }
 }

@@ -29,8 +29,8 @@ final class ParameterInput implements HandlerInterceptor {
         String[] segments = path.split("/", -1);
         String[] template = pattern == null ? new String[0] : pattern.toString().split("/", -1);
         for (int i = 0; i < segments.length; i++) {
-            boolean variable = template.length == segments.length && template[i].startsWith("{")
-                    && template[i].endsWith("}");
+            boolean variable =
+                    template.length == segments.length && template[i].startsWith("{") && template[i].endsWith("}");
             String name = variable ? variableName(template[i]) : "path";
             check(name, segments[i], false);
         }

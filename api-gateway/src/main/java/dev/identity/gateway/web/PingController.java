@@ -11,8 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PingController {
 
-    record Pong(String status) {
-    }
+    record Pong(String status) {}
 
     private static final Pong PONG = new Pong("ok");
 

@@ -23,15 +23,19 @@ class ProblemErrorController implements ErrorController {
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
-                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+                ? HttpStatus.valueOf(value)
+                : HttpStatus.INTERNAL_SERVER_ERROR;
         ProblemDetail problem = problem(status);
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** The problem for an error status set by someone other than this application's handlers. */
     static ProblemDetail problem(HttpStatus status) {
         if (status.value() < 400 || status == HttpStatus.INTERNAL_SERVER_ERROR) {
-            return Problems.of(ProblemCode.INTERNAL_ERROR,
+            return Problems.of(
+                    ProblemCode.INTERNAL_ERROR,
                     "Something went wrong on our side. Quote the X-Request-Id header when you report it.");
         }
         return Problems.of(status, detail(status));

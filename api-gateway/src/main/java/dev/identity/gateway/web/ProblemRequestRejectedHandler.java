@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 class ProblemRequestRejectedHandler implements RequestRejectedHandler {
 
     /** StrictHttpFirewall's default methods: any other is refused for its method alone. */
-    private static final Set<String> ALLOWED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH",
-            "OPTIONS");
+    private static final Set<String> ALLOWED_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
     private final ObjectMapper json;
 

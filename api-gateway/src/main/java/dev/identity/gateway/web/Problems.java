@@ -18,8 +18,7 @@ public final class Problems {
 
     private static final String TYPE_PREFIX = "urn:identity:problem:";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(ProblemCode code, String detail) {
         return of(code.status(), code.name(), detail);
@@ -53,13 +52,13 @@ public final class Problems {
     public static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
             case TENANT_NOT_FOUND, USER_NOT_FOUND, ROLE_NOT_FOUND, SESSION_NOT_FOUND, DEAD_LETTER_NOT_FOUND ->
-                    HttpStatus.NOT_FOUND;
+                HttpStatus.NOT_FOUND;
             case TENANT_SLUG_TAKEN, EMAIL_TAKEN, ROLE_IN_USE, BUILT_IN_ROLE, LAST_ADMIN, PLATFORM_TENANT ->
-                    HttpStatus.CONFLICT;
+                HttpStatus.CONFLICT;
             case TENANT_SUSPENDED, USER_DEACTIVATED, SELF_REGISTRATION_DISABLED -> HttpStatus.FORBIDDEN;
             case INVALID_PERMISSION -> HttpStatus.BAD_REQUEST;
-            case INVALID_CREDENTIALS, SESSION_REVOKED, SESSION_EXPIRED, REFRESH_TOKEN_INVALID,
-                 REFRESH_TOKEN_REUSED -> HttpStatus.UNAUTHORIZED;
+            case INVALID_CREDENTIALS, SESSION_REVOKED, SESSION_EXPIRED, REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED ->
+                HttpStatus.UNAUTHORIZED;
         };
     }
 }

@@ -13,8 +13,11 @@ public class ReadModelStalledException extends RuntimeException {
     private final boolean parked;
 
     private ReadModelStalledException(String processor, String aggregateId, boolean parked) {
-        super("Read model " + processor + (parked ? " has parked the events of " : " has not reached ") + aggregateId,
-                null, false, false);
+        super(
+                "Read model " + processor + (parked ? " has parked the events of " : " has not reached ") + aggregateId,
+                null,
+                false,
+                false);
         this.processor = processor;
         this.aggregateId = aggregateId;
         this.parked = parked;

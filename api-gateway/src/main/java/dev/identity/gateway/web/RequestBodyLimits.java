@@ -48,8 +48,11 @@ class RequestBodyLimits extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!concrete(request.getContentType())) {
-            refuse(response, Problems.of(ProblemCode.UNSUPPORTED_MEDIA_TYPE,
-                    "Content-Type must be a concrete media type: application/json."));
+            refuse(
+                    response,
+                    Problems.of(
+                            ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                            "Content-Type must be a concrete media type: application/json."));
             return;
         }
         long limit = request.getRequestURI().endsWith(IMPORT_SUFFIX) ? importLimit : bodyLimit;
@@ -78,7 +81,8 @@ class RequestBodyLimits extends OncePerRequestFilter {
     }
 
     static ProblemDetail problem(long limit) {
-        return Problems.of(ProblemCode.PAYLOAD_TOO_LARGE,
+        return Problems.of(
+                ProblemCode.PAYLOAD_TOO_LARGE,
                 "The request body is larger than " + limit + " bytes, the most this API accepts.");
     }
 

@@ -32,7 +32,8 @@ public class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String requestId = wellFormedOr(request.getHeader(REQUEST_ID_HEADER), UUID.randomUUID().toString());
+        String requestId = wellFormedOr(
+                request.getHeader(REQUEST_ID_HEADER), UUID.randomUUID().toString());
         String correlationId = wellFormedOr(request.getHeader(CORRELATION_ID_HEADER), requestId);
         request.setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
         request.setAttribute(CORRELATION_ID_ATTRIBUTE, correlationId);

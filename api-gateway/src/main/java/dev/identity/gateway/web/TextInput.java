@@ -22,8 +22,7 @@ public final class TextInput {
     public static final String INVALID_UTF8 = "is not valid UTF-8";
     public static final String INVALID_PERCENT_ENCODING = "is not valid percent-encoding";
 
-    private TextInput() {
-    }
+    private TextInput() {}
 
     /** Why free text (a display name, a password) is refused, or {@code null} when it is acceptable. */
     public static String problemInText(CharSequence value) {
@@ -102,10 +101,12 @@ public final class TextInput {
     /** @throws IllegalArgumentException with {@link #INVALID_UTF8} for bytes that are not UTF-8 */
     public static String decodeUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(INVALID_UTF8);
         }
@@ -116,7 +117,10 @@ public final class TextInput {
     }
 
     private static boolean isBidiControl(char c) {
-        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
-                || c == '\u200E' || c == '\u200F' || c == '\u061C';
+        return (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u200E'
+                || c == '\u200F'
+                || c == '\u061C';
     }
 }

@@ -11,8 +11,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxJsonString the longest JSON string (or name) the parser builds, in characters
  */
 @ConfigurationProperties("identity.web")
-public record WebInputProperties(@DefaultValue("64KB") DataSize maxBodySize,
-                                 @DefaultValue("1GB") DataSize maxImportSize,
-                                 @DefaultValue("16") int maxJsonDepth,
-                                 @DefaultValue("4096") int maxJsonString) {
-}
+public record WebInputProperties(
+        @DefaultValue("64KB") DataSize maxBodySize,
+        @DefaultValue("1GB") DataSize maxImportSize,
+        @DefaultValue("16") int maxJsonDepth,
+        @DefaultValue("4096") int maxJsonString) {}

@@ -1,12 +1,12 @@
 package dev.identity.gateway.write;
 
-import dev.identity.gateway.web.RequestIdFilter;
 import dev.identity.command.eventstore.CommittedVersions;
-import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.ErrorCode;
+import dev.identity.events.common.EventMetadata;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.TenantScoped;
 import dev.identity.gateway.security.AuthenticatedUser;
+import dev.identity.gateway.web.RequestIdFilter;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -73,8 +73,7 @@ public class CommandSender {
     }
 
     /** Who a command is sent for, and the request it comes from. */
-    public record Origin(String actor, String requestId, String correlationId) {
-    }
+    public record Origin(String actor, String requestId, String correlationId) {}
 
     private static String describe(ErrorCode code) {
         return code == ErrorCode.TENANT_NOT_FOUND ? "tenant" : "user";

@@ -1,11 +1,11 @@
 package dev.identity.gateway.write;
 
-import dev.identity.gateway.web.ReadModelStalledException;
 import dev.identity.command.eventstore.CommittedVersions;
 import dev.identity.gateway.access.AccessCache;
 import dev.identity.gateway.consistency.ConsistencyProperties;
 import dev.identity.gateway.consistency.Fences;
 import dev.identity.gateway.consistency.ProjectionWaits;
+import dev.identity.gateway.web.ReadModelStalledException;
 import dev.identity.query.deadletter.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -78,9 +78,15 @@ public class ReadYourWrites {
     private final Fences fences;
     private final Map<Woken, Timer> waited = new EnumMap<>(Woken.class);
 
-    public ReadYourWrites(EventStore eventStore, CommittedVersions committedVersions, ConsistencyProperties properties,
-                          AccessCache accessCache, DeadLetters deadLetters, ProjectionWaits waits, Fences fences,
-                          MeterRegistry meters) {
+    public ReadYourWrites(
+            EventStore eventStore,
+            CommittedVersions committedVersions,
+            ConsistencyProperties properties,
+            AccessCache accessCache,
+            DeadLetters deadLetters,
+            ProjectionWaits waits,
+            Fences fences,
+            MeterRegistry meters) {
         this.eventStore = eventStore;
         this.committedVersions = committedVersions;
         this.properties = properties;
@@ -89,15 +95,22 @@ public class ReadYourWrites {
         this.waits = waits;
         this.fences = fences;
         for (Woken woken : Woken.values()) {
-            waited.put(woken, Timer.builder("identity.read.model.wait")
-                    .description("Writes' waits for their read model, by what ended the last sleep")
-                    .tag("woken", woken.name().toLowerCase(Locale.ROOT)).register(meters));
+            waited.put(
+                    woken,
+                    Timer.builder("identity.read.model.wait")
+                            .description("Writes' waits for their read model, by what ended the last sleep")
+                            .tag("woken", woken.name().toLowerCase(Locale.ROOT))
+                            .register(meters));
         }
     }
 
     /** {@link #await(String, String, String, Supplier, ToLongFunction, AccessChange)} of a write that may change access. */
-    public <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
-                                 ToLongFunction<V> version) {
+    public <V> Optional<V> await(
+            String processor,
+            String sequence,
+            String aggregateId,
+            Supplier<Optional<V>> read,
+            ToLongFunction<V> version) {
         return await(processor, sequence, aggregateId, read, version, AccessChange.POSSIBLE);
     }
 
@@ -114,8 +127,13 @@ public class ReadYourWrites {
      * @throws ReadModelStalledException when that projection has parked the sequence, or has no view at all
      *                                   of the aggregate after the wait
      */
-    public <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
-                                 ToLongFunction<V> version, AccessChange change) {
+    public <V> Optional<V> await(
+            String processor,
+            String sequence,
+            String aggregateId,
+            Supplier<Optional<V>> read,
+            ToLongFunction<V> version,
+            AccessChange change) {
         return await(processor, sequence, aggregateId, read, version, change, true);
     }
 
@@ -124,15 +142,27 @@ public class ReadYourWrites {
      * no view: once a notification says the projection applied the write, it returns without reading it;
      * {@code read} is used only when no notification comes.
      */
-    public <V> void awaitApplied(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
-                                 ToLongFunction<V> version, AccessChange change) {
+    public <V> void awaitApplied(
+            String processor,
+            String sequence,
+            String aggregateId,
+            Supplier<Optional<V>> read,
+            ToLongFunction<V> version,
+            AccessChange change) {
         await(processor, sequence, aggregateId, read, version, change, false);
     }
 
-    private <V> Optional<V> await(String processor, String sequence, String aggregateId, Supplier<Optional<V>> read,
-                                  ToLongFunction<V> version, AccessChange change, boolean viewWanted) {
+    private <V> Optional<V> await(
+            String processor,
+            String sequence,
+            String aggregateId,
+            Supplier<Optional<V>> read,
+            ToLongFunction<V> version,
+            AccessChange change,
+            boolean viewWanted) {
         // what this thread's command wrote, or (a command that changed nothing) whatever the aggregate has
-        long expected = committedVersions.of(aggregateId)
+        long expected = committedVersions
+                .of(aggregateId)
                 .orElseGet(() -> eventStore.lastSequenceNumberFor(aggregateId).orElse(0L));
         Optional<V> view;
         try (ProjectionWaits.Wait wait = waits.register(processor, aggregateId, expected)) {
@@ -146,9 +176,15 @@ public class ReadYourWrites {
         return view;
     }
 
-    private <V> Optional<V> awaitVersion(ProjectionWaits.Wait wait, String processor, String sequence,
-                                         String aggregateId, long expected, Supplier<Optional<V>> read,
-                                         ToLongFunction<V> version, boolean viewWanted) {
+    private <V> Optional<V> awaitVersion(
+            ProjectionWaits.Wait wait,
+            String processor,
+            String sequence,
+            String aggregateId,
+            long expected,
+            Supplier<Optional<V>> read,
+            ToLongFunction<V> version,
+            boolean viewWanted) {
         long started = System.nanoTime();
         long deadline = started + properties.readModelWait().toNanos();
         long nextStallCheck = started + properties.stallCheckAfter().toNanos();
@@ -179,7 +215,10 @@ public class ReadYourWrites {
             }
             if (now - deadline > 0 && look) {
                 record(Woken.TIMEOUT, started);
-                log.warn("Read model did not reach version {} of aggregate {} within {}", expected, aggregateId,
+                log.warn(
+                        "Read model did not reach version {} of aggregate {} within {}",
+                        expected,
+                        aggregateId,
                         properties.readModelWait());
                 if (view.isEmpty()) {
                     // answering the caller's own new aggregate with 404 would tell it the write failed

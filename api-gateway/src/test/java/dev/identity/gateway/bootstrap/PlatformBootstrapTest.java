@@ -23,8 +23,8 @@ class PlatformBootstrapTest {
 
     @Test
     void constructorWhenNotProdAndNoAdminPasswordThenStarts() {
-        assertThatNoException().isThrownBy(() -> new PlatformBootstrap(NO_PASSWORD, null, null, null,
-                new MockEnvironment()));
+        assertThatNoException()
+                .isThrownBy(() -> new PlatformBootstrap(NO_PASSWORD, null, null, null, new MockEnvironment()));
     }
 
     /** The bootstrap admin's password follows the rule every other password does, in every profile. */

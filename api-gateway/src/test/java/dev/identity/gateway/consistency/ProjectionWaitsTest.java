@@ -36,7 +36,7 @@ class ProjectionWaitsTest {
             assertThat(wait.await(NO_WAIT)).isTrue();
         }
         try (ProjectionWaits.Wait later = waits.register("users", "u1", 8);
-             ProjectionWaits.Wait otherProcessor = waits.register("audit", "u1", 7)) {
+                ProjectionWaits.Wait otherProcessor = waits.register("audit", "u1", 7)) {
             assertThat(later.reached()).isFalse();
             assertThat(otherProcessor.reached()).isFalse();
         }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.identity.gateway.web.ProblemCode;
 import dev.identity.gateway.system.RedisCircuit;
 import dev.identity.gateway.system.RedisCircuitProperties;
+import dev.identity.gateway.web.ProblemCode;
 import dev.identity.support.TcpProxy;
 import dev.identity.support.TestRedis;
 import io.lettuce.core.RedisClient;
@@ -39,8 +39,21 @@ import org.junit.jupiter.api.Test;
 class LoginThrottleTest {
 
     /** 3 free failures per account and client, 6 per account from all clients, 20 per client over all accounts. */
-    private static final LoginProperties LIMITS = new LoginProperties(1, 1, 50, 3, 6, 20, Duration.ofSeconds(5),
-            Duration.ofMinutes(15), Duration.ofMinutes(1), Duration.ofMinutes(15), 100, 3, 5, Duration.ofMinutes(10));
+    private static final LoginProperties LIMITS = new LoginProperties(
+            1,
+            1,
+            50,
+            3,
+            6,
+            20,
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(15),
+            100,
+            3,
+            5,
+            Duration.ofMinutes(10));
 
     private final TestClock clock = new TestClock();
     private final RedisClient clientA = client();
@@ -69,7 +82,8 @@ class LoginThrottleTest {
                 granted.add(callers.submit(() -> {
                     start.await();
                     try {
-                        throttle.reserveLogin(tenant, "ada@example.com", address).failed();
+                        throttle.reserveLogin(tenant, "ada@example.com", address)
+                                .failed();
                         return true;
                     } catch (TooManyAttemptsException refused) {
                         return false;
@@ -118,7 +132,9 @@ class LoginThrottleTest {
 
         LoginThrottle.Attempt owner = instanceB.reserveLogin(tenant, "admin@example.com", uniqueAddress());
         owner.succeeded();
-        assertThat(refusedFor(instanceA, "admin@example.com", attacker)).as("the attacker still waits").isPositive();
+        assertThat(refusedFor(instanceA, "admin@example.com", attacker))
+                .as("the attacker still waits")
+                .isPositive();
     }
 
     @Test
@@ -142,9 +158,12 @@ class LoginThrottleTest {
         for (int i = 0; i < LIMITS.accountFailures(); i++) {
             fail(instanceA, "ada@example.com", prefix + "::" + Integer.toHexString(i + 1));
         }
-        assertThat(refusedFor(instanceB, "ada@example.com", prefix + ":ffff:ffff:ffff:ffff")).isPositive();
-        assertThat(refusedFor(instanceB, "ada@example.com", "[" + prefix.toUpperCase(Locale.ROOT) + "::abcd]")).isPositive();
-        assertThatNoException().as("the next /64")
+        assertThat(refusedFor(instanceB, "ada@example.com", prefix + ":ffff:ffff:ffff:ffff"))
+                .isPositive();
+        assertThat(refusedFor(instanceB, "ada@example.com", "[" + prefix.toUpperCase(Locale.ROOT) + "::abcd]"))
+                .isPositive();
+        assertThatNoException()
+                .as("the next /64")
                 .isThrownBy(() -> instanceB.reserveLogin(tenant, "ada@example.com", prefix + "1::1"));
     }
 
@@ -192,13 +211,16 @@ class LoginThrottleTest {
         }
         assertThatThrownBy(() -> instanceB.reservePasswordCheck(tenant, "user-1", address))
                 .isInstanceOf(TooManyAttemptsException.class)
-                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo(ProblemCode.LOGIN_THROTTLED));
+                .satisfies(
+                        e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo(ProblemCode.LOGIN_THROTTLED));
         for (int i = 0; i < LIMITS.accountFailuresAnyClient() - LIMITS.accountFailures(); i++) {
             instanceB.reservePasswordCheck(tenant, "user-1", uniqueAddress()).failed();
         }
         assertThatThrownBy(() -> instanceA.reservePasswordCheck(tenant, "user-1", uniqueAddress()))
-                .as("the user's checks over all clients").isInstanceOf(TooManyAttemptsException.class);
-        assertThatNoException().as("logins are counted apart")
+                .as("the user's checks over all clients")
+                .isInstanceOf(TooManyAttemptsException.class);
+        assertThatNoException()
+                .as("logins are counted apart")
                 .isThrownBy(() -> instanceA.reserveLogin(tenant, "user-1", uniqueAddress()));
     }
 
@@ -210,7 +232,8 @@ class LoginThrottleTest {
         }
         assertThatThrownBy(() -> instanceB.takeRegistration(tenant, address))
                 .isInstanceOf(TooManyAttemptsException.class)
-                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code()).isEqualTo(ProblemCode.REGISTRATION_THROTTLED));
+                .satisfies(e -> assertThat(((TooManyAttemptsException) e).code())
+                        .isEqualTo(ProblemCode.REGISTRATION_THROTTLED));
         instanceB.takeRegistration(tenant, uniqueAddress());
         instanceB.takeRegistration(tenant, uniqueAddress());
         assertThatThrownBy(() -> instanceA.takeRegistration(tenant, uniqueAddress()))
@@ -220,8 +243,11 @@ class LoginThrottleTest {
 
     @Test
     void withoutRedisTheInstanceStillThrottlesOnItsOwn() {
-        RedisClient unreachable = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(1)
-                .withTimeout(Duration.ofMillis(200)).build());
+        RedisClient unreachable = RedisClient.create(RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(1)
+                .withTimeout(Duration.ofMillis(200))
+                .build());
         try {
             LoginThrottle alone = throttle(unreachable);
             String address = uniqueAddress();
@@ -230,7 +256,8 @@ class LoginThrottleTest {
             }
             assertThatThrownBy(() -> alone.reserveLogin(tenant, "solo@example.com", address))
                     .isInstanceOf(TooManyAttemptsException.class);
-            assertThat(meters.counter("identity.login.throttle.redis.failures").count()).isPositive();
+            assertThat(meters.counter("identity.login.throttle.redis.failures").count())
+                    .isPositive();
         } finally {
             unreachable.shutdown();
         }
@@ -246,14 +273,20 @@ class LoginThrottleTest {
                 throttle.reserveLogin(tenant, "warm@example.com", address).succeeded();
                 proxy.cut();
 
-                long first = millis(() -> throttle.reserveLogin(tenant, "warm@example.com", address).succeeded());
+                long first = millis(() -> throttle.reserveLogin(tenant, "warm@example.com", address)
+                        .succeeded());
                 List<Long> next = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
-                    next.add(millis(() -> throttle.reserveLogin(tenant, "warm@example.com", address).succeeded()));
+                    next.add(millis(() -> throttle.reserveLogin(tenant, "warm@example.com", address)
+                            .succeeded()));
                 }
                 assertThat(first).as("one Redis timeout at most").isLessThan(1_500);
-                assertThat(next).as("Redis skipped").allSatisfy(took -> assertThat(took).isLessThan(100));
-                assertThat(meters.counter("identity.login.throttle.redis.failures").count()).isEqualTo(1);
+                assertThat(next)
+                        .as("Redis skipped")
+                        .allSatisfy(took -> assertThat(took).isLessThan(100));
+                assertThat(meters.counter("identity.login.throttle.redis.failures")
+                                .count())
+                        .isEqualTo(1);
             } finally {
                 proxied.shutdown();
             }
@@ -277,7 +310,8 @@ class LoginThrottleTest {
                 assertThat(fail(throttle, "ada@example.com", address)).isPresent();
                 assertThatThrownBy(() -> throttle.reserveLogin(tenant, "ada@example.com", address))
                         .isInstanceOf(TooManyAttemptsException.class);
-                assertThatNoException().as("Redis alone has counted one failure")
+                assertThatNoException()
+                        .as("Redis alone has counted one failure")
                         .isThrownBy(() -> instanceB.reserveLogin(tenant, "ada@example.com", address));
             } finally {
                 proxied.shutdown();
@@ -287,8 +321,10 @@ class LoginThrottleTest {
 
     /** Waits until a failure is counted in Redis again, not in the throttle's own counts. */
     private void awaitRedisUsed(LoginThrottle throttle) {
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200))
-                .alias("Redis used again within 45 s").until(() -> {
+        await().atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(200))
+                .alias("Redis used again within 45 s")
+                .until(() -> {
                     String probe = "probe-" + UUID.randomUUID() + "@example.com";
                     String address = uniqueAddress();
                     fail(throttle, probe, address);
@@ -325,9 +361,14 @@ class LoginThrottleTest {
         RedisCircuit circuit = new RedisCircuit(new RedisCircuitProperties(redisRetryAfter), meters);
         Counter failures = meters.counter("identity.login.throttle.redis.failures");
         return new LoginThrottle(
-                new Buckets(client, redis -> RedisBuckets.loginBuckets(redis, LIMITS), circuit, failures,
+                new Buckets(
+                        client,
+                        redis -> RedisBuckets.loginBuckets(redis, LIMITS),
+                        circuit,
+                        failures,
                         LIMITS.longestKept()),
-                new BackOffs(client, circuit, failures, clock, LIMITS.longestKept()), LIMITS);
+                new BackOffs(client, circuit, failures, clock, LIMITS.longestKept()),
+                LIMITS);
     }
 
     private static RedisClient client() {
@@ -335,8 +376,11 @@ class LoginThrottleTest {
     }
 
     private static RedisClient client(String host, int port) {
-        return RedisClient.create(RedisURI.builder().withHost(host).withPort(port)
-                .withTimeout(Duration.ofSeconds(1)).build());
+        return RedisClient.create(RedisURI.builder()
+                .withHost(host)
+                .withPort(port)
+                .withTimeout(Duration.ofSeconds(1))
+                .build());
     }
 
     private static long millis(Runnable call) {

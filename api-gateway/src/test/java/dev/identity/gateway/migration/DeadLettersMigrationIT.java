@@ -14,8 +14,8 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
-import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.serialization.Serializer;
 import org.flywaydb.core.Flyway;
@@ -33,7 +33,8 @@ class DeadLettersMigrationIT {
 
     private static final String[] MIGRATIONS = {"classpath:db/migration/command", "classpath:db/migration/query"};
 
-    private final String schema = "dlq_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String schema =
+            "dlq_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private PGSimpleDataSource dataSource;
     private JdbcClient jdbc;
 
@@ -68,21 +69,25 @@ class DeadLettersMigrationIT {
                             convert_to('{}', 'UTF8'), 'User', :sequence, 3,
                             timestamptz '2026-01-02 03:04:05.678912+02', timestamptz '2026-01-02 03:05:00+02',
                             'java.lang.IllegalStateException', 'boom', convert_to('{"attempts":1}', 'UTF8'))""")
-                .param("id", UUID.randomUUID().toString()).param("sequence", sequence)
+                .param("id", UUID.randomUUID().toString())
+                .param("sequence", sequence)
                 .param("eventId", UUID.randomUUID().toString())
                 .update();
 
         migrate(null);
 
-        assertThat(jdbc.sql("SELECT enqueued_at, last_touched FROM dead_letter_entry").query().listOfRows())
-                .containsExactly(Map.of("enqueued_at", "2026-01-02T01:04:05.678Z",
-                        "last_touched", "2026-01-02T01:05:00.000Z"));
+        assertThat(jdbc.sql("SELECT enqueued_at, last_touched FROM dead_letter_entry")
+                        .query()
+                        .listOfRows())
+                .containsExactly(
+                        Map.of("enqueued_at", "2026-01-02T01:04:05.678Z", "last_touched", "2026-01-02T01:05:00.000Z"));
         JdbcSequencedDeadLetterQueue<EventMessage<?>> queue = queue("user-projection");
         List<DeadLetter<? extends EventMessage<?>>> letters = list(queue.deadLetterSequence(sequence));
         assertThat(letters).singleElement().satisfies(letter -> {
             assertThat(letter.enqueuedAt()).isEqualTo(Instant.parse("2026-01-02T01:04:05.678Z"));
             assertThat(letter.message().getPayload()).isEqualTo("parked");
-            assertThat(letter.cause()).hasValueSatisfying(cause -> assertThat(cause.message()).isEqualTo("boom"));
+            assertThat(letter.cause())
+                    .hasValueSatisfying(cause -> assertThat(cause.message()).isEqualTo("boom"));
             assertThat(letter.diagnostics().get("attempts")).isEqualTo(1);
         });
 
@@ -98,21 +103,27 @@ class DeadLettersMigrationIT {
         String sequence = UUID.randomUUID().toString();
         Instant before = Instant.now();
 
-        queue.enqueue(sequence, new GenericDeadLetter<>(sequence,
-                new GenericDomainEventMessage<>("Session", sequence, 0, "ended"), new IllegalStateException("no")));
+        queue.enqueue(
+                sequence,
+                new GenericDeadLetter<>(
+                        sequence,
+                        new GenericDomainEventMessage<>("Session", sequence, 0, "ended"),
+                        new IllegalStateException("no")));
 
         var row = jdbc.sql("""
                         SELECT processing_group, aggregate_identifier, type, cause_message, enqueued_at
-                        FROM dead_letter_entry WHERE sequence_identifier = :sequence""")
-                .param("sequence", sequence).query().singleRow();
-        assertThat(row).containsEntry("processing_group", "session-projection")
-                .containsEntry("aggregate_identifier", sequence).containsEntry("type", "Session")
+                        FROM dead_letter_entry WHERE sequence_identifier = :sequence""").param("sequence", sequence).query().singleRow();
+        assertThat(row)
+                .containsEntry("processing_group", "session-projection")
+                .containsEntry("aggregate_identifier", sequence)
+                .containsEntry("type", "Session")
                 .containsEntry("cause_message", "no");
         assertThat(Instant.parse((String) row.get("enqueued_at"))).isBetween(before.minusMillis(1), Instant.now());
     }
 
     private void migrate(String target) {
-        var configuration = Flyway.configure().dataSource(dataSource).schemas(schema).locations(MIGRATIONS);
+        var configuration =
+                Flyway.configure().dataSource(dataSource).schemas(schema).locations(MIGRATIONS);
         if (target != null) {
             configuration.target(target);
         }

@@ -11,8 +11,8 @@ class ImportedPasswordsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BCRYPT = "$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
-    private static final String ARGON2ID = "$argon2id$v=19$m=7168,t=5,p=1$c29tZXNhbHRzb21lc2FsdA$"
-            + "3ZQ3bG1Ix1bFa2LKa6UvzOuDGfIWc8VTNqm7R0Ao3oc";
+    private static final String ARGON2ID =
+            "$argon2id$v=19$m=7168,t=5,p=1$c29tZXNhbHRzb21lc2FsdA$" + "3ZQ3bG1Ix1bFa2LKa6UvzOuDGfIWc8VTNqm7R0Ao3oc";
 
     @Test
     void storedWhenBcryptFromAuth0ThenPrefixedForTheDelegatingEncoder() throws Exception {
@@ -35,12 +35,14 @@ class ImportedPasswordsTest {
         assertThat(ImportedPasswords.stored(json("""
                 {"algorithm":"pbkdf2-sha256","iterations":27500,"salt":"a2V5Y2xvYWstc2FsdC0xNg==",
                  "hash":"xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o="}""")))
-                .isEqualTo("{pbkdf2-sha256}27500$a2V5Y2xvYWstc2FsdC0xNg==$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o=");
+                .isEqualTo(
+                        "{pbkdf2-sha256}27500$a2V5Y2xvYWstc2FsdC0xNg==$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o=");
     }
 
     @Test
     void storedWhenTheAlgorithmIsUnknownThenUnsupported() {
-        assertRejected("{\"algorithm\":\"md5\",\"hash\":\"5f4dcc3b5aa765d61d8327deb882cf99\"}", "UNSUPPORTED_HASH_ALGORITHM");
+        assertRejected(
+                "{\"algorithm\":\"md5\",\"hash\":\"5f4dcc3b5aa765d61d8327deb882cf99\"}", "UNSUPPORTED_HASH_ALGORITHM");
         assertRejected("{\"hash\":\"" + BCRYPT + "\"}", "UNSUPPORTED_HASH_ALGORITHM");
     }
 
@@ -48,19 +50,23 @@ class ImportedPasswordsTest {
     void storedWhenTheHashIsMalformedOrTooCostlyThenInvalid() {
         assertRejected("{\"algorithm\":\"bcrypt\",\"hash\":\"$2b$10$short\"}", "INVALID_PASSWORD_HASH");
         assertRejected("{\"algorithm\":\"argon2i\",\"hash\":\"" + ARGON2ID + "\"}", "INVALID_PASSWORD_HASH");
-        assertRejected("{\"algorithm\":\"argon2id\",\"hash\":\"" + ARGON2ID.replace("m=7168", "m=4194304") + "\"}",
+        assertRejected(
+                "{\"algorithm\":\"argon2id\",\"hash\":\"" + ARGON2ID.replace("m=7168", "m=4194304") + "\"}",
                 "INVALID_PASSWORD_HASH");
         assertRejected("""
                 {"algorithm":"pbkdf2-sha256","iterations":10,"salt":"a2V5Y2xvYWstc2FsdC0xNg==",
                  "hash":"xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o="}""", "INVALID_PASSWORD_HASH");
-        assertRejected("{\"algorithm\":\"pbkdf2-sha256\",\"iterations\":27500,\"salt\":\"%%%\",\"hash\":\"AAAA\"}",
+        assertRejected(
+                "{\"algorithm\":\"pbkdf2-sha256\",\"iterations\":27500,\"salt\":\"%%%\",\"hash\":\"AAAA\"}",
                 "INVALID_PASSWORD_HASH");
         assertRejected("\"plaintext\"", "INVALID_PASSWORD_HASH");
     }
 
     private static void assertRejected(String password, String code) {
         assertThatThrownBy(() -> ImportedPasswords.stored(json(password)))
-                .isInstanceOfSatisfying(RejectedLine.class, rejected -> assertThat(rejected.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(
+                        RejectedLine.class,
+                        rejected -> assertThat(rejected.code()).isEqualTo(code));
     }
 
     private static JsonNode json(String text) throws Exception {

@@ -49,38 +49,73 @@ class ProductionProfileIT extends IntegrationTest {
         int managementPort = freePort();
         int redisPort = freePort();
         jdbc.sql("DROP ROLE IF EXISTS " + ROLE).update();
-        jdbc.sql("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + ROLE_PASSWORD + "' IN ROLE postgres").update();
+        jdbc.sql("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + ROLE_PASSWORD + "' IN ROLE postgres")
+                .update();
         Path redisDir = Files.createTempDirectory("prod-redis");
-        Process redis = new ProcessBuilder("redis-server", "--port", String.valueOf(redisPort), "--bind", "127.0.0.1",
-                "--requirepass", REDIS_PASSWORD, "--save", "", "--appendonly", "no", "--dir", redisDir.toString())
-                .redirectErrorStream(true).redirectOutput(redisDir.resolve("redis.log").toFile()).start();
+        Process redis = new ProcessBuilder(
+                        "redis-server",
+                        "--port",
+                        String.valueOf(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--requirepass",
+                        REDIS_PASSWORD,
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        redisDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(redisDir.resolve("redis.log").toFile())
+                .start();
         ConfigurableApplicationContext prod = null;
         try {
             awaitListening(redisPort);
-            prod = new SpringApplicationBuilder(IdentityApplication.class).profiles("prod").run(
-                    "--server.port=" + port,
-                    "--management.server.port=" + managementPort,
-                    "--spring.datasource.url=" + TestDatabase.url(),
-                    "--spring.datasource.username=" + ROLE,
-                    "--spring.datasource.password=" + ROLE_PASSWORD,
-                    "--spring.data.redis.host=127.0.0.1",
-                    "--spring.data.redis.port=" + redisPort,
-                    "--spring.data.redis.password=" + REDIS_PASSWORD,
-                    "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                    "--identity.jwt.signing-key=" + TestSigningKey.pem(),
-                    "--identity.bootstrap.admin-password=test-only-platform-admin-password",
-                    "--identity.stream.publish=false");
+            prod = new SpringApplicationBuilder(IdentityApplication.class)
+                    .profiles("prod")
+                    .run(
+                            "--server.port=" + port,
+                            "--management.server.port=" + managementPort,
+                            "--spring.datasource.url=" + TestDatabase.url(),
+                            "--spring.datasource.username=" + ROLE,
+                            "--spring.datasource.password=" + ROLE_PASSWORD,
+                            "--spring.data.redis.host=127.0.0.1",
+                            "--spring.data.redis.port=" + redisPort,
+                            "--spring.data.redis.password=" + REDIS_PASSWORD,
+                            "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                            "--identity.jwt.signing-key=" + TestSigningKey.pem(),
+                            "--identity.bootstrap.admin-password=test-only-platform-admin-password",
+                            "--identity.stream.publish=false");
             Api public_ = new Api("http://127.0.0.1:" + port);
             Api operators = new Api("http://127.0.0.1:" + managementPort);
 
             assertThat(public_.get("/livez", null).status()).isEqualTo(200);
             assertThat(public_.get("/readyz", null).status()).isEqualTo(200);
-            for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator/info",
-                    "/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html"}) {
-                assertThat(public_.get(path, null).status()).as("public %s", path).isEqualTo(404);
+            for (String path : new String[] {
+                "/actuator/prometheus",
+                "/actuator/health",
+                "/actuator/info",
+                "/v3/api-docs",
+                "/swagger-ui.html",
+                "/swagger-ui/index.html"
+            }) {
+                assertThat(public_.get(path, null).status())
+                        .as("public %s", path)
+                        .isEqualTo(404);
             }
-            assertThat(public_.post("/api/v1/auth/login", null, Map.of("tenant", "platform", "email",
-                    "admin@platform.local", "password", "test-only-platform-admin-password")).status()).isEqualTo(200);
+            assertThat(public_.post(
+                                    "/api/v1/auth/login",
+                                    null,
+                                    Map.of(
+                                            "tenant",
+                                            "platform",
+                                            "email",
+                                            "admin@platform.local",
+                                            "password",
+                                            "test-only-platform-admin-password"))
+                            .status())
+                    .isEqualTo(200);
 
             assertThat(operators.get("/actuator/prometheus", null).status()).isEqualTo(200);
             assertThat(operators.get("/actuator/health", null).status()).isEqualTo(200);
@@ -101,32 +136,45 @@ class ProductionProfileIT extends IntegrationTest {
     @Test
     void unsafeSettingsAreRefusedByName() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("unsafe", Map.of(
-                "spring.datasource.password", "",
-                "identity.password.bcrypt-strength", "4",
-                "identity.password.argon2.memory-kib", "1024",
-                "identity.password.argon2.iterations", "1",
-                "server.port", "8080",
-                "management.server.port", "8080")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "unsafe",
+                        Map.of(
+                                "spring.datasource.password", "",
+                                "identity.password.bcrypt-strength", "4",
+                                "identity.password.argon2.memory-kib", "1024",
+                                "identity.password.argon2.iterations", "1",
+                                "server.port", "8080",
+                                "management.server.port", "8080")));
 
         ProductionChecks checks = ProductionChecks.of(environment, dataSource);
 
-        assertThat(checks.refusals()).hasSize(5).anySatisfy(refusal -> assertThat(refusal).startsWith("Redis has no password"))
-                .anySatisfy(refusal -> assertThat(refusal).startsWith("PostgreSQL is used as a superuser with no password"))
+        assertThat(checks.refusals())
+                .hasSize(5)
+                .anySatisfy(refusal -> assertThat(refusal).startsWith("Redis has no password"))
+                .anySatisfy(
+                        refusal -> assertThat(refusal).startsWith("PostgreSQL is used as a superuser with no password"))
                 .anySatisfy(refusal -> assertThat(refusal).startsWith("identity.password.bcrypt-strength is 4"))
-                .anySatisfy(refusal -> assertThat(refusal).startsWith("identity.password.argon2 is m = 1024 KiB, t = 1"))
+                .anySatisfy(
+                        refusal -> assertThat(refusal).startsWith("identity.password.argon2 is m = 1024 KiB, t = 1"))
                 .anySatisfy(refusal -> assertThat(refusal).startsWith("management.server.port equals server.port"));
-        assertThat(checks.warnings()).anySatisfy(warning -> assertThat(warning).contains("without TLS"))
+        assertThat(checks.warnings())
+                .anySatisfy(warning -> assertThat(warning).contains("without TLS"))
                 .anySatisfy(warning -> assertThat(warning).contains("PLAINTEXT"));
     }
 
     @Test
     void safeSettingsPass() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("safe", Map.of(
-                "spring.data.redis.password", REDIS_PASSWORD,
-                "spring.datasource.password", "a real one",
-                "management.server.port", "9090")));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "safe",
+                        Map.of(
+                                "spring.data.redis.password", REDIS_PASSWORD,
+                                "spring.datasource.password", "a real one",
+                                "management.server.port", "9090")));
         assertThat(ProductionChecks.of(environment, dataSource).refusals()).isEmpty();
     }
 
@@ -137,7 +185,9 @@ class ProductionProfileIT extends IntegrationTest {
     }
 
     private static void awaitListening(int port) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .alias("redis-server started on port " + port).until(() -> LocalServices.reachable("127.0.0.1", port));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .alias("redis-server started on port " + port)
+                .until(() -> LocalServices.reachable("127.0.0.1", port));
     }
 }

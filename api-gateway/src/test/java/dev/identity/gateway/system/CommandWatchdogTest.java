@@ -38,9 +38,11 @@ class CommandWatchdogTest {
         Object result = watchdog.wrapHandler(stuck).handle(GenericCommandMessage.asCommandMessage("stuck"), null);
 
         assertThat(result).isEqualTo("interrupted");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300),
-                Duration.ofSeconds(5));
-        assertThat(Thread.currentThread().isInterrupted()).as("the thread's next work is not interrupted").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("the thread's next work is not interrupted")
+                .isFalse();
     }
 
     @Test

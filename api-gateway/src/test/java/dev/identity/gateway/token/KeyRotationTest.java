@@ -37,7 +37,8 @@ class KeyRotationTest {
         assertThat(stepOne.verify(newToken).userId()).isEqualTo("user");
         assertThat(stepTwo.verify(oldToken).userId()).isEqualTo("user");
         assertThat(stepThree.verify(newToken).userId()).isEqualTo("user");
-        assertThatThrownBy(() -> before.verify(newToken)).isInstanceOf(InvalidTokenException.class)
+        assertThatThrownBy(() -> before.verify(newToken))
+                .isInstanceOf(InvalidTokenException.class)
                 .hasMessage("The access token is signed with an unknown key.");
         assertThatThrownBy(() -> stepThree.verify(oldToken)).isInstanceOf(InvalidTokenException.class);
     }
@@ -45,9 +46,11 @@ class KeyRotationTest {
     @Test
     void jwksListsTheSigningKeyFirstThenTheVerificationKeys() {
         SigningKey during = signingKey(newKey, List.of(publicPem(oldKey), privatePem(oldKey)));
-        List<String> ids = during.verificationJwks().stream().map(RsaPublicJwk::getId).toList();
+        List<String> ids =
+                during.verificationJwks().stream().map(RsaPublicJwk::getId).toList();
         assertThat(ids).hasSize(2).first().isEqualTo(during.privateJwk().getId());
-        assertThat(ids.get(1)).isEqualTo(signingKey(oldKey, List.of()).privateJwk().getId());
+        assertThat(ids.get(1))
+                .isEqualTo(signingKey(oldKey, List.of()).privateJwk().getId());
     }
 
     private static String issue(AccessTokens tokens) {
@@ -55,7 +58,9 @@ class KeyRotationTest {
     }
 
     private static AccessTokens tokens(KeyPair signing, List<String> verification) {
-        return new AccessTokens(signingKey(signing, verification), properties(signing, verification),
+        return new AccessTokens(
+                signingKey(signing, verification),
+                properties(signing, verification),
                 new AccessCacheProperties(Duration.ofMinutes(1), 1000));
     }
 
@@ -64,8 +69,8 @@ class KeyRotationTest {
     }
 
     private static JwtProperties properties(KeyPair signing, List<String> verification) {
-        return new JwtProperties("identity", Duration.ofMinutes(15), privatePem(signing), verification,
-                Duration.ofSeconds(30));
+        return new JwtProperties(
+                "identity", Duration.ofMinutes(15), privatePem(signing), verification, Duration.ofSeconds(30));
     }
 
     private static String privatePem(KeyPair pair) {

@@ -10,8 +10,8 @@ import org.springframework.mock.env.MockEnvironment;
 
 class ProductionSafetyTest {
 
-    private static final JwtProperties NO_KEY = new JwtProperties("identity", Duration.ofMinutes(15), null,
-            List.of(), Duration.ofSeconds(30));
+    private static final JwtProperties NO_KEY =
+            new JwtProperties("identity", Duration.ofMinutes(15), null, List.of(), Duration.ofSeconds(30));
 
     @Test
     void signingKeyWhenProdProfileAndNoKeyThenRefusesToStart() {
@@ -30,8 +30,8 @@ class ProductionSafetyTest {
 
     @Test
     void signingKeyWhenKeyIsNotPemThenFailsWithoutEchoingIt() {
-        JwtProperties garbage = new JwtProperties("identity", Duration.ofMinutes(15), "secret-garbage",
-                List.of(), Duration.ofSeconds(30));
+        JwtProperties garbage = new JwtProperties(
+                "identity", Duration.ofMinutes(15), "secret-garbage", List.of(), Duration.ofSeconds(30));
         assertThatThrownBy(() -> new SigningKey(garbage, new MockEnvironment()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("identity.jwt.signing-key is not a PKCS#8 PEM RSA private key")

@@ -20,21 +20,26 @@ class DatabaseUnavailableTest {
     @Test
     void isCauseWhenAxonWrapsAPoolTimeout() {
         var poolTimeout = new SQLTransientConnectionException("HikariPool-1 - Connection is not available");
-        var failure = new CommandExecutionException("failed", new EventStoreException("append failed",
-                new CannotGetJdbcConnectionException("no connection", poolTimeout)), null);
+        var failure = new CommandExecutionException(
+                "failed",
+                new EventStoreException(
+                        "append failed", new CannotGetJdbcConnectionException("no connection", poolTimeout)),
+                null);
         assertThat(DatabaseUnavailable.isCause(failure)).isTrue();
     }
 
     @Test
     void isCauseWhenAQueryFutureFailsOnABrokenConnection() {
         var broken = new PSQLException("An I/O error occurred", PSQLState.CONNECTION_FAILURE, new ConnectException());
-        assertThat(DatabaseUnavailable.isCause(new ExecutionException(new IllegalStateException(broken)))).isTrue();
+        assertThat(DatabaseUnavailable.isCause(new ExecutionException(new IllegalStateException(broken))))
+                .isTrue();
     }
 
     @Test
     void isCauseWhenTheServerShutsDown() {
         assertThat(DatabaseUnavailable.isCause(new RuntimeException(
-                new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
+                        new SQLException("terminating connection due to administrator command", "57P01"))))
+                .isTrue();
         assertThat(DatabaseUnavailable.isCause(new SQLException("the database system is starting up", "57P03")))
                 .isTrue();
     }
@@ -42,7 +47,9 @@ class DatabaseUnavailableTest {
     @Test
     void isNotCauseOfAConstraintViolationOrABug() {
         var duplicate = new PSQLException("duplicate key", PSQLState.UNIQUE_VIOLATION);
-        assertThat(DatabaseUnavailable.isCause(new DataIntegrityViolationException("duplicate", duplicate))).isFalse();
-        assertThat(DatabaseUnavailable.isCause(new IllegalStateException("bug"))).isFalse();
+        assertThat(DatabaseUnavailable.isCause(new DataIntegrityViolationException("duplicate", duplicate)))
+                .isFalse();
+        assertThat(DatabaseUnavailable.isCause(new IllegalStateException("bug")))
+                .isFalse();
     }
 }

@@ -12,8 +12,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextInputTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\u0000b", "a\u0001", "tab\there", "new\nline", "cr\r", "\u001f", "del\u007f",
-            "c1\u0080", "next line\u0085", "\u009f"})
+    @ValueSource(
+            strings = {
+                "a\u0000b",
+                "a\u0001",
+                "tab\there",
+                "new\nline",
+                "cr\r",
+                "\u001f",
+                "del\u007f",
+                "c1\u0080",
+                "next line\u0085",
+                "\u009f"
+            })
     void problemInTextWhenControlCharacterThenRefused(String value) {
         assertThat(TextInput.problemInText(value)).isEqualTo(TextInput.CONTROL_CHARACTER);
         assertThat(TextInput.problemInIdentifier(value)).isEqualTo(TextInput.CONTROL_CHARACTER);
@@ -32,8 +43,20 @@ class TextInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u202Aa", "a\u202B", "\u202C", "admin\u202Egpj.exe", "\u2066x", "\u2067", "\u2068",
-            "\u2069", "lrm\u200E", "rlm\u200F", "alm\u061C"})
+    @ValueSource(
+            strings = {
+                "\u202Aa",
+                "a\u202B",
+                "\u202C",
+                "admin\u202Egpj.exe",
+                "\u2066x",
+                "\u2067",
+                "\u2068",
+                "\u2069",
+                "lrm\u200E",
+                "rlm\u200F",
+                "alm\u061C"
+            })
     void problemInIdentifierWhenBidiControlThenRefused(String value) {
         assertThat(TextInput.problemInIdentifier(value)).isEqualTo(TextInput.BIDI_CONTROL);
     }
@@ -42,14 +65,16 @@ class TextInputTest {
     void problemInIdentifierWhenOrdinaryIdentifiersThenAccepted() {
         assertThat(TextInput.problemInIdentifier("zoë@example.com")).isNull();
         assertThat(TextInput.problemInIdentifier("acme-corp")).isNull();
-        assertThat(TextInput.problemInIdentifier("3f2b6c1e-9d4e-4c55-8a3e-0c2f9d3b1a77")).isNull();
+        assertThat(TextInput.problemInIdentifier("3f2b6c1e-9d4e-4c55-8a3e-0c2f9d3b1a77"))
+                .isNull();
     }
 
     @Test
     void normalizeWhenDecomposedThenComposedAsOneText() {
         assertThat(TextInput.normalize("e\u0301")).isEqualTo("é");
         assertThat(Inputs.normalize("  Re\u0301my@example.com ")).isEqualTo("Rémy@example.com");
-        assertThat(EmailAddress.normalize("RE\u0301MY@example.com")).isEqualTo(EmailAddress.normalize("rémy@example.com"));
+        assertThat(EmailAddress.normalize("RE\u0301MY@example.com"))
+                .isEqualTo(EmailAddress.normalize("rémy@example.com"));
     }
 
     @Test
@@ -64,19 +89,22 @@ class TextInputTest {
     @ValueSource(strings = {"%", "%z", "%zz", "a%2", "%g0"})
     void percentDecodeWhenMalformedEscapeThenRefused(String encoded) {
         assertThatThrownBy(() -> TextInput.percentDecode(encoded, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(TextInput.INVALID_PERCENT_ENCODING);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(TextInput.INVALID_PERCENT_ENCODING);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"%FF", "%C3", "%C3%28", "%ED%A0%80", "%F8%88%80%80%80", "%C0%AF"})
     void percentDecodeWhenNotUtf8ThenRefused(String encoded) {
         assertThatThrownBy(() -> TextInput.percentDecode(encoded, true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage(TextInput.INVALID_UTF8);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(TextInput.INVALID_UTF8);
     }
 
     @Test
     void decodeUtf8WhenInvalidBytesThenRefusedInsteadOfReplaced() {
-        assertThat(TextInput.decodeUtf8("ok é".getBytes(StandardCharsets.UTF_8))).isEqualTo("ok é");
+        assertThat(TextInput.decodeUtf8("ok é".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("ok é");
         assertThatThrownBy(() -> TextInput.decodeUtf8(new byte[] {'a', (byte) 0xC3}))
                 .hasMessage(TextInput.INVALID_UTF8);
     }

@@ -49,24 +49,31 @@ class ProjectionAppliedIT extends IntegrationTest {
         String sessionId = platform.loginForTokens(api, tenant.slug(), "held@example.com", PlatformFixture.PASSWORD)
                 .text("sessionId");
 
-        try (Connection listener = listening(); Connection holder = connect()) {
+        try (Connection listener = listening();
+                Connection holder = connect()) {
             // the processor stores its token first in each batch's transaction: holding the row holds the batch
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
-                statement.executeQuery("SELECT owner FROM token_entry WHERE processor_name = '"
-                        + SessionProjection.PROCESSING_GROUP + "' FOR UPDATE").close();
+                statement
+                        .executeQuery("SELECT owner FROM token_entry WHERE processor_name = '"
+                                + SessionProjection.PROCESSING_GROUP + "' FOR UPDATE")
+                        .close();
             }
-            commands.send(new RevokeSession(sessionId, tenant.id(), RevocationReason.REVOKED),
-                    ErrorCode.SESSION_NOT_FOUND);
+            commands.send(
+                    new RevokeSession(sessionId, tenant.id(), RevocationReason.REVOKED), ErrorCode.SESSION_NOT_FOUND);
 
             assertThat(notified(listener, SessionProjection.PROCESSING_GROUP, sessionId, Duration.ofMillis(800)))
-                    .as("notified while the batch cannot commit").isFalse();
-            assertThat(column(listener, "SELECT status FROM sessions WHERE id = ?", sessionId)).contains("ACTIVE");
+                    .as("notified while the batch cannot commit")
+                    .isFalse();
+            assertThat(column(listener, "SELECT status FROM sessions WHERE id = ?", sessionId))
+                    .contains("ACTIVE");
 
             holder.rollback();
             assertThat(notified(listener, SessionProjection.PROCESSING_GROUP, sessionId, Duration.ofSeconds(10)))
-                    .as("notified once the batch committed").isTrue();
-            assertThat(column(listener, "SELECT status FROM sessions WHERE id = ?", sessionId)).contains("REVOKED");
+                    .as("notified once the batch committed")
+                    .isTrue();
+            assertThat(column(listener, "SELECT status FROM sessions WHERE id = ?", sessionId))
+                    .contains("REVOKED");
         }
     }
 
@@ -77,13 +84,19 @@ class ProjectionAppliedIT extends IntegrationTest {
         String userId = platform.createUser(api, tenant, "notified@example.com");
         try (Connection listener = listening()) {
             for (int i = 0; i < 30; i++) {
-                commands.send(i % 2 == 0 ? new AssignRole(userId, tenant.id(), "auditor")
-                        : new RevokeRole(userId, tenant.id(), "auditor"), ErrorCode.USER_NOT_FOUND);
+                commands.send(
+                        i % 2 == 0
+                                ? new AssignRole(userId, tenant.id(), "auditor")
+                                : new RevokeRole(userId, tenant.id(), "auditor"),
+                        ErrorCode.USER_NOT_FOUND);
                 long version = eventStore.lastSequenceNumberFor(userId).orElseThrow();
                 assertThat(notifiedSequence(listener, UserProjection.PROCESSING_GROUP, userId, Duration.ofSeconds(10)))
-                        .as("the sequence notified for write %d", i).isEqualTo(version);
-                assertThat(column(listener, "SELECT version::text FROM users WHERE id = ?", userId).map(Long::valueOf))
-                        .as("the row when write %d was notified", i).contains(version);
+                        .as("the sequence notified for write %d", i)
+                        .isEqualTo(version);
+                assertThat(column(listener, "SELECT version::text FROM users WHERE id = ?", userId)
+                                .map(Long::valueOf))
+                        .as("the row when write %d was notified", i)
+                        .contains(version);
             }
         }
     }

@@ -2,9 +2,9 @@ package dev.identity.query.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
-import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserRegistered;
 import dev.identity.support.IntegrationTest;
 import java.time.Instant;
@@ -28,7 +28,8 @@ class UserProjectionIT extends IntegrationTest {
     void redeliveredEventsAreAppliedOnce() {
         String tenant = "projection-test-" + UUID.randomUUID();
         String user = UUID.randomUUID().toString();
-        UserRegistered registered = new UserRegistered(user, tenant, "p@example.com", "{bcrypt}x", "P", Set.of("member"), Registration.ADMIN);
+        UserRegistered registered = new UserRegistered(
+                user, tenant, "p@example.com", "{bcrypt}x", "P", Set.of("member"), Registration.ADMIN);
         try {
             Instant at = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -44,17 +45,26 @@ class UserProjectionIT extends IntegrationTest {
             projection.on(new UserDeactivated(user, tenant, 1), 1);
             projection.on(new UserReactivated(user, tenant), 2);
             assertThat(stats(tenant)).containsEntry("user_count", 1L).containsEntry("active_user_count", 1L);
-            assertThat(jdbc.sql("SELECT status FROM users WHERE id = :id").param("id", user).query(String.class)
-                    .single()).isEqualTo("ACTIVE");
+            assertThat(jdbc.sql("SELECT status FROM users WHERE id = :id")
+                            .param("id", user)
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("ACTIVE");
         } finally {
             // these rows have no events behind them: a rebuild (ReplayIT) would rightly not bring them back
-            jdbc.sql("DELETE FROM users WHERE tenant_id = :tenant").param("tenant", tenant).update();
-            jdbc.sql("DELETE FROM tenant_stats WHERE tenant_id = :tenant").param("tenant", tenant).update();
+            jdbc.sql("DELETE FROM users WHERE tenant_id = :tenant")
+                    .param("tenant", tenant)
+                    .update();
+            jdbc.sql("DELETE FROM tenant_stats WHERE tenant_id = :tenant")
+                    .param("tenant", tenant)
+                    .update();
         }
     }
 
     private Map<String, Object> stats(String tenant) {
         return jdbc.sql("SELECT user_count, active_user_count FROM tenant_stats WHERE tenant_id = :tenant")
-                .param("tenant", tenant).query().singleRow();
+                .param("tenant", tenant)
+                .query()
+                .singleRow();
     }
 }

@@ -52,8 +52,8 @@ public class AccountDirectory implements CredentialEpochs {
                 .param("roles", String.join(",", event.roles()))
                 .update();
         if (inserted == 0) {
-            throw new IdentityException(ErrorCode.EMAIL_TAKEN,
-                    "A user with email '" + event.email() + "' already exists in this tenant.");
+            throw new IdentityException(
+                    ErrorCode.EMAIL_TAKEN, "A user with email '" + event.email() + "' already exists in this tenant.");
         }
     }
 
@@ -94,7 +94,8 @@ public class AccountDirectory implements CredentialEpochs {
     }
 
     private void advanceEpoch(String userId, long epoch) {
-        jdbc.sql("UPDATE account_directory SET credential_epoch = GREATEST(credential_epoch, :epoch) WHERE user_id = :userId")
+        jdbc.sql(
+                        "UPDATE account_directory SET credential_epoch = GREATEST(credential_epoch, :epoch) WHERE user_id = :userId")
                 .param("epoch", epoch)
                 .param("userId", userId)
                 .update();
@@ -132,11 +133,12 @@ public class AccountDirectory implements CredentialEpochs {
         if (normalizedEmails.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(jdbc.sql("SELECT email FROM account_directory WHERE tenant_id = :tenantId AND email IN (:emails)")
-                .param("tenantId", tenantId)
-                .param("emails", normalizedEmails)
-                .query(String.class)
-                .list());
+        return new HashSet<>(
+                jdbc.sql("SELECT email FROM account_directory WHERE tenant_id = :tenantId AND email IN (:emails)")
+                        .param("tenantId", tenantId)
+                        .param("emails", normalizedEmails)
+                        .query(String.class)
+                        .list());
     }
 
     public Optional<Account> find(String tenantId, String email) {
@@ -150,7 +152,11 @@ public class AccountDirectory implements CredentialEpochs {
     }
 
     private static Account account(ResultSet rs, int row) throws SQLException {
-        return new Account(rs.getString("user_id"), rs.getString("tenant_id"), rs.getString("password_hash"),
-                UserStatus.valueOf(rs.getString("status")), rs.getLong("credential_epoch"));
+        return new Account(
+                rs.getString("user_id"),
+                rs.getString("tenant_id"),
+                rs.getString("password_hash"),
+                UserStatus.valueOf(rs.getString("status")),
+                rs.getLong("credential_epoch"));
     }
 }

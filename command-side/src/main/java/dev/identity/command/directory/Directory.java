@@ -5,6 +5,5 @@ public final class Directory {
 
     public static final String PROCESSING_GROUP = "directory";
 
-    private Directory() {
-    }
+    private Directory() {}
 }

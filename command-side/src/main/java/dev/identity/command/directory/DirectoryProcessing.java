@@ -15,7 +15,7 @@ class DirectoryProcessing {
     @Autowired
     void configure(EventProcessingConfigurer processing) {
         processing.registerSubscribingEventProcessor(Directory.PROCESSING_GROUP);
-        processing.registerListenerInvocationErrorHandler(Directory.PROCESSING_GROUP,
-                configuration -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(
+                Directory.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
     }
 }

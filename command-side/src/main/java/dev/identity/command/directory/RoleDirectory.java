@@ -51,7 +51,8 @@ class RoleDirectory {
                 .query(Boolean.class)
                 .single();
         if (assigned) {
-            throw new IdentityException(ErrorCode.ROLE_IN_USE,
+            throw new IdentityException(
+                    ErrorCode.ROLE_IN_USE,
                     "Role '" + event.role() + "' is still assigned; revoke it from its users first.");
         }
     }

@@ -41,12 +41,13 @@ public class SessionDirectory {
                         FOR SHARE""")
                 .param("userId", event.userId())
                 .param("tenantId", event.tenantId())
-                .query((rs, row) -> new Standing(rs.getLong("credential_epoch"),
+                .query((rs, row) -> new Standing(
+                        rs.getLong("credential_epoch"),
                         UserStatus.valueOf(rs.getString("user_status")),
                         TenantStatus.valueOf(rs.getString("tenant_status"))))
                 .optional()
-                .orElseThrow(() -> new IdentityException(ErrorCode.USER_NOT_FOUND,
-                        "User " + event.userId() + " does not exist."));
+                .orElseThrow(() ->
+                        new IdentityException(ErrorCode.USER_NOT_FOUND, "User " + event.userId() + " does not exist."));
         if (standing.tenantStatus() == TenantStatus.SUSPENDED) {
             throw new IdentityException(ErrorCode.TENANT_SUSPENDED, "The tenant is suspended.");
         }
@@ -54,8 +55,8 @@ public class SessionDirectory {
             throw new IdentityException(ErrorCode.USER_DEACTIVATED, "The account is deactivated.");
         }
         if (standing.credentialEpoch() != event.credentialEpoch()) {
-            throw new IdentityException(ErrorCode.INVALID_CREDENTIALS,
-                    "The account's credentials changed while logging in; log in again.");
+            throw new IdentityException(
+                    ErrorCode.INVALID_CREDENTIALS, "The account's credentials changed while logging in; log in again.");
         }
         jdbc.sql("""
                         INSERT INTO session_directory (session_id, tenant_id, user_id, credential_epoch, started_at, expires_at)
@@ -72,7 +73,8 @@ public class SessionDirectory {
 
     @EventHandler
     void on(SessionRenewed event) {
-        jdbc.sql("UPDATE session_directory SET credential_epoch = GREATEST(credential_epoch, :epoch) WHERE session_id = :id")
+        jdbc.sql(
+                        "UPDATE session_directory SET credential_epoch = GREATEST(credential_epoch, :epoch) WHERE session_id = :id")
                 .param("epoch", event.credentialEpoch())
                 .param("id", event.sessionId())
                 .update();
@@ -80,7 +82,9 @@ public class SessionDirectory {
 
     @EventHandler
     void on(SessionRevoked event) {
-        jdbc.sql("DELETE FROM session_directory WHERE session_id = :id").param("id", event.sessionId()).update();
+        jdbc.sql("DELETE FROM session_directory WHERE session_id = :id")
+                .param("id", event.sessionId())
+                .update();
     }
 
     /** The user's sessions that stand and were started on a credential epoch older than {@code epoch}. */
@@ -107,6 +111,5 @@ public class SessionDirectory {
                 .list();
     }
 
-    private record Standing(long credentialEpoch, UserStatus userStatus, TenantStatus tenantStatus) {
-    }
+    private record Standing(long credentialEpoch, UserStatus userStatus, TenantStatus tenantStatus) {}
 }

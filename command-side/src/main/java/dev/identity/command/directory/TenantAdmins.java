@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TenantAdmins {
 
-    private static final String ADMIN_ROLES = "{" + BuiltInRole.TENANT_ADMIN.roleName() + ","
-            + BuiltInRole.PLATFORM_ADMIN.roleName() + "}";
+    private static final String ADMIN_ROLES =
+            "{" + BuiltInRole.TENANT_ADMIN.roleName() + "," + BuiltInRole.PLATFORM_ADMIN.roleName() + "}";
 
     private final JdbcClient jdbc;
 
@@ -50,8 +50,8 @@ class TenantAdmins {
                 .query(Boolean.class)
                 .single();
         if (!adminLeft) {
-            throw new IdentityException(ErrorCode.LAST_ADMIN,
-                    "This is the tenant's last active admin; make another user an admin first.");
+            throw new IdentityException(
+                    ErrorCode.LAST_ADMIN, "This is the tenant's last active admin; make another user an admin first.");
         }
     }
 }

@@ -35,8 +35,8 @@ public class TenantDirectory implements TenantStatuses, SelfRegistrations {
                 .param("selfRegistration", event.selfRegistration())
                 .update();
         if (inserted == 0) {
-            throw new IdentityException(ErrorCode.TENANT_SLUG_TAKEN,
-                    "A tenant with slug '" + event.slug() + "' already exists.");
+            throw new IdentityException(
+                    ErrorCode.TENANT_SLUG_TAKEN, "A tenant with slug '" + event.slug() + "' already exists.");
         }
     }
 
@@ -77,8 +77,11 @@ public class TenantDirectory implements TenantStatuses, SelfRegistrations {
     public Optional<TenantEntry> findBySlug(String slug) {
         return jdbc.sql("SELECT tenant_id, slug, status, self_registration FROM tenant_directory WHERE slug = :slug")
                 .param("slug", slug)
-                .query((rs, row) -> new TenantEntry(rs.getString("tenant_id"), rs.getString("slug"),
-                        TenantStatus.valueOf(rs.getString("status")), rs.getBoolean("self_registration")))
+                .query((rs, row) -> new TenantEntry(
+                        rs.getString("tenant_id"),
+                        rs.getString("slug"),
+                        TenantStatus.valueOf(rs.getString("status")),
+                        rs.getBoolean("self_registration")))
                 .optional();
     }
 }

@@ -2,5 +2,4 @@ package dev.identity.command.directory;
 
 import dev.identity.events.tenant.TenantStatus;
 
-public record TenantEntry(String tenantId, String slug, TenantStatus status, boolean selfRegistration) {
-}
+public record TenantEntry(String tenantId, String slug, TenantStatus status, boolean selfRegistration) {}

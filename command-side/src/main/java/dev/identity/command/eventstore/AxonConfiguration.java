@@ -68,10 +68,12 @@ public class AxonConfiguration {
      * (Axon's default for JDBC reads until an empty batch: one more query per command).
      */
     @Bean
-    public EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 Configuration configuration, ConnectionProvider connectionProvider,
-                                                 EventStoreProperties properties) {
+    public EventStorageEngine eventStorageEngine(
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            Configuration configuration,
+            ConnectionProvider connectionProvider,
+            EventStoreProperties properties) {
         return JdbcEventStorageEngine.builder()
                 .schema(EventSchema.builder()
                         .eventTable("domain_event_entry")
@@ -107,7 +109,8 @@ public class AxonConfiguration {
     public SimpleQueryBus queryBus(Configuration configuration) {
         return SimpleQueryBus.builder()
                 .messageMonitor(configuration.messageMonitor(QueryBus.class, "queryBus"))
-                .errorHandler(configuration.getComponent(QueryInvocationErrorHandler.class,
+                .errorHandler(configuration.getComponent(
+                        QueryInvocationErrorHandler.class,
                         () -> LoggingQueryInvocationErrorHandler.builder().build()))
                 .queryUpdateEmitter(configuration.getComponent(QueryUpdateEmitter.class))
                 .spanFactory(configuration.getComponent(QueryBusSpanFactory.class))
@@ -165,8 +168,8 @@ public class AxonConfiguration {
      * notified ones, wake the reader at once).
      */
     @Bean
-    public WakeableEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
-                                         EventStoreProperties properties) {
+    public WakeableEventStore eventStore(
+            EventStorageEngine storageEngine, Configuration configuration, EventStoreProperties properties) {
         return new WakeableEventStore(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
@@ -180,8 +183,8 @@ public class AxonConfiguration {
      * instances in one JVM (as in the tests) would both believe they own the same segments.
      */
     @Bean
-    public TokenStore tokenStore(Serializer serializer, ConnectionProvider connectionProvider,
-                                 TokenStoreProperties properties) {
+    public TokenStore tokenStore(
+            Serializer serializer, ConnectionProvider connectionProvider, TokenStoreProperties properties) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .schema(TokenSchema.builder()
@@ -195,14 +198,15 @@ public class AxonConfiguration {
                         .build())
                 .serializer(serializer)
                 .claimTimeout(properties.getClaimTimeout())
-                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "#" + UUID.randomUUID().toString().substring(0, 8))
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "#"
+                        + UUID.randomUUID().toString().substring(0, 8))
                 .build();
     }
 
     /** Copies who, which request and which tenant from each command onto the events it causes. */
     @Bean
     public CorrelationDataProvider requestMetadataProvider() {
-        return new SimpleCorrelationDataProvider(EventMetadata.TENANT_ID, EventMetadata.ACTOR,
-                EventMetadata.CORRELATION_ID, EventMetadata.REQUEST_ID);
+        return new SimpleCorrelationDataProvider(
+                EventMetadata.TENANT_ID, EventMetadata.ACTOR, EventMetadata.CORRELATION_ID, EventMetadata.REQUEST_ID);
     }
 }

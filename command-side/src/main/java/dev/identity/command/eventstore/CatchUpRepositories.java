@@ -20,9 +20,12 @@ public class CatchUpRepositories {
     private final EventStoreProperties properties;
     private final MeterRegistry meters;
 
-    CatchUpRepositories(Configuration configuration, EventStore eventStore,
-                        @Qualifier(Snapshots.TRIGGER) SnapshotTriggerDefinition snapshots,
-                        EventStoreProperties properties, MeterRegistry meters) {
+    CatchUpRepositories(
+            Configuration configuration,
+            EventStore eventStore,
+            @Qualifier(Snapshots.TRIGGER) SnapshotTriggerDefinition snapshots,
+            EventStoreProperties properties,
+            MeterRegistry meters) {
         this.configuration = configuration;
         this.eventStore = eventStore;
         this.snapshots = snapshots;
@@ -42,7 +45,13 @@ public class CatchUpRepositories {
                 .parameterResolverFactory(configuration.parameterResolverFactory())
                 .handlerDefinition(configuration.handlerDefinition(type))
                 .repositoryProvider(repositories);
-        return new CatchUpRepository<>(builder, eventStore, snapshots, repositories, properties.keptAggregates(),
-                type.getSimpleName().toLowerCase(Locale.ROOT), meters);
+        return new CatchUpRepository<>(
+                builder,
+                eventStore,
+                snapshots,
+                repositories,
+                properties.keptAggregates(),
+                type.getSimpleName().toLowerCase(Locale.ROOT),
+                meters);
     }
 }

@@ -34,8 +34,14 @@ public final class CatchUpRepository<T> extends EventSourcingRepository<T> {
     private final Counter fromStore;
 
     /** {@code builder} has the same event store, snapshot trigger and repository provider as given here. */
-    CatchUpRepository(Builder<T> builder, EventStore eventStore, SnapshotTriggerDefinition snapshots,
-                      RepositoryProvider repositories, int capacity, String name, MeterRegistry meters) {
+    CatchUpRepository(
+            Builder<T> builder,
+            EventStore eventStore,
+            SnapshotTriggerDefinition snapshots,
+            RepositoryProvider repositories,
+            int capacity,
+            String name,
+            MeterRegistry meters) {
         super(builder);
         this.eventStore = eventStore;
         this.snapshots = snapshots;
@@ -48,7 +54,9 @@ public final class CatchUpRepository<T> extends EventSourcingRepository<T> {
     private static Counter loads(MeterRegistry meters, String aggregate, String source) {
         return Counter.builder("identity.aggregate.loads")
                 .description("Aggregates loaded by commands: kept in memory and caught up, or read from the store")
-                .tag("aggregate", aggregate).tag("source", source).register(meters);
+                .tag("aggregate", aggregate)
+                .tag("source", source)
+                .register(meters);
     }
 
     @Override
@@ -60,8 +68,8 @@ public final class CatchUpRepository<T> extends EventSourcingRepository<T> {
             return super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         }
         fromMemory.increment();
-        EventSourcedAggregate<T> aggregate = entry.recreateAggregate(aggregateModel(), eventStore,
-                repositories, snapshots);
+        EventSourcedAggregate<T> aggregate =
+                entry.recreateAggregate(aggregateModel(), eventStore, repositories, snapshots);
         Long version = aggregate.version();
         DomainEventStream newer = eventStore.readEvents(aggregateIdentifier, version == null ? 0 : version + 1);
         if (newer.hasNext()) {

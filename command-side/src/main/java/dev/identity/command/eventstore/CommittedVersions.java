@@ -38,14 +38,19 @@ public class CommittedVersions {
         return sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence);
     }
 
-    private BiFunction<Integer, EventMessage<?>, EventMessage<?>> recordOnCommit(List<? extends EventMessage<?>> events) {
+    private BiFunction<Integer, EventMessage<?>, EventMessage<?>> recordOnCommit(
+            List<? extends EventMessage<?>> events) {
         Map<String, Long> recorded = RECORDED.get();
         if (recorded != null && CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(u -> events.forEach(event -> {
-                if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
-                    recorded.merge(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber(), Math::max);
-                }
-            }));
+            CurrentUnitOfWork.get()
+                    .root()
+                    .afterCommit(u -> events.forEach(event -> {
+                        if (event instanceof DomainEventMessage<?> domainEvent
+                                && domainEvent.getAggregateIdentifier() != null) {
+                            recorded.merge(
+                                    domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber(), Math::max);
+                        }
+                    }));
         }
         return (index, event) -> event;
     }

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       tokens holds about 11 KB, computed from the JVM's object sizes)
  */
 @ConfigurationProperties("identity.event-store")
-public record EventStoreProperties(@DefaultValue("100ms") Duration fetchDelay,
-                                   @DefaultValue("1000") int fetchSize,
-                                   @DefaultValue("50") int snapshotEvery,
-                                   @DefaultValue("2000") int keptAggregates) {
-}
+public record EventStoreProperties(
+        @DefaultValue("100ms") Duration fetchDelay,
+        @DefaultValue("1000") int fetchSize,
+        @DefaultValue("50") int snapshotEvery,
+        @DefaultValue("2000") int keptAggregates) {}

@@ -34,7 +34,9 @@ public class UserRegisteredUpcaster extends SingleEventUpcaster {
         Object actor = event.getMetaData().getObject().get(EventMetadata.ACTOR);
         return event.upcastPayload(REVISION_2, JsonNode.class, payload -> {
             ObjectNode upcast = ((ObjectNode) payload).deepCopy();
-            upcast.put("registeredBy", registration(actor, upcast.path("userId").asText()).name());
+            upcast.put(
+                    "registeredBy",
+                    registration(actor, upcast.path("userId").asText()).name());
             return upcast;
         });
     }

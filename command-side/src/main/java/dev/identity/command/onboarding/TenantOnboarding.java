@@ -27,7 +27,13 @@ class TenantOnboarding {
     void handle(CreateTenant command) throws Exception {
         tenants.create(command);
         FirstAdmin admin = command.admin();
-        users.create(new RegisterUser(admin.userId(), command.tenantId(), admin.email(), admin.passwordHash(),
-                admin.displayName(), admin.roles(), admin.registeredBy()));
+        users.create(new RegisterUser(
+                admin.userId(),
+                command.tenantId(),
+                admin.email(),
+                admin.passwordHash(),
+                admin.displayName(),
+                admin.roles(),
+                admin.registeredBy()));
     }
 }

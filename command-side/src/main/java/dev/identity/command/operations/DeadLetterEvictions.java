@@ -29,8 +29,7 @@ class DeadLetterEvictions {
         this.eventBus = eventBus;
     }
 
-    private record Letter(String payloadType, String aggregateId) {
-    }
+    private record Letter(String payloadType, String aggregateId) {}
 
     @CommandHandler
     void handle(EvictDeadLetter command) {
@@ -39,19 +38,28 @@ class DeadLetterEvictions {
                         WHERE processing_group = :processor AND sequence_identifier = :sequence
                           AND event_identifier = :eventId
                         RETURNING payload_type, aggregate_identifier""")
-                .param("processor", command.processor()).param("sequence", command.sequence())
+                .param("processor", command.processor())
+                .param("sequence", command.sequence())
                 .param("eventId", command.eventId())
                 .query((row, number) -> new Letter(row.getString(1), row.getString(2)))
-                .optional().orElseThrow(() -> new IdentityException(ErrorCode.DEAD_LETTER_NOT_FOUND,
+                .optional()
+                .orElseThrow(() -> new IdentityException(
+                        ErrorCode.DEAD_LETTER_NOT_FOUND,
                         "Processor " + command.processor() + " has no dead letter of event " + command.eventId()
                                 + " in sequence " + command.sequence() + "."));
         jdbc.sql("""
                         INSERT INTO dead_letter_evictions (processor, event_id, evicted_at) VALUES (:processor, :eventId, now())
                         ON CONFLICT DO NOTHING""")
-                .param("processor", command.processor()).param("eventId", command.eventId()).update();
-        eventBus.publish(GenericEventMessage.asEventMessage(new DeadLetterEvicted(command.tenantId(),
-                command.processor(), command.sequence(), command.eventId(),
-                letter.payloadType().substring(letter.payloadType().lastIndexOf('.') + 1), letter.aggregateId(),
+                .param("processor", command.processor())
+                .param("eventId", command.eventId())
+                .update();
+        eventBus.publish(GenericEventMessage.asEventMessage(new DeadLetterEvicted(
+                command.tenantId(),
+                command.processor(),
+                command.sequence(),
+                command.eventId(),
+                letter.payloadType().substring(letter.payloadType().lastIndexOf('.') + 1),
+                letter.aggregateId(),
                 command.reason())));
     }
 }

@@ -7,5 +7,4 @@ import dev.identity.events.user.RehashPassword;
  * @param rehash the stored hash under the current algorithm and parameters, to be sent; {@code null} when the
  *               stored hash is current
  */
-public record AuthenticatedAccount(String userId, String tenantId, long credentialEpoch, RehashPassword rehash) {
-}
+public record AuthenticatedAccount(String userId, String tenantId, long credentialEpoch, RehashPassword rehash) {}

@@ -19,6 +19,7 @@ public final class KeycloakPbkdf2PasswordEncoder implements PasswordEncoder {
 
     /** The ids under which these hashes are stored, as Keycloak names the algorithms. */
     public static final String SHA256 = "pbkdf2-sha256";
+
     public static final String SHA512 = "pbkdf2-sha512";
 
     private final String algorithm;
@@ -29,8 +30,11 @@ public final class KeycloakPbkdf2PasswordEncoder implements PasswordEncoder {
 
     /** For {@code DelegatingPasswordEncoder}'s map of encoders by id. */
     public static Map<String, PasswordEncoder> byId() {
-        return Map.of(SHA256, new KeycloakPbkdf2PasswordEncoder("PBKDF2WithHmacSHA256"),
-                SHA512, new KeycloakPbkdf2PasswordEncoder("PBKDF2WithHmacSHA512"));
+        return Map.of(
+                SHA256,
+                new KeycloakPbkdf2PasswordEncoder("PBKDF2WithHmacSHA256"),
+                SHA512,
+                new KeycloakPbkdf2PasswordEncoder("PBKDF2WithHmacSHA512"));
     }
 
     /** The stored form (without its id prefix) of a hash as Keycloak exports it. */
@@ -41,7 +45,8 @@ public final class KeycloakPbkdf2PasswordEncoder implements PasswordEncoder {
 
     @Override
     public String encode(CharSequence rawPassword) {
-        throw new UnsupportedOperationException("Imported PBKDF2 hashes are verified only; new hashes use the default encoder");
+        throw new UnsupportedOperationException(
+                "Imported PBKDF2 hashes are verified only; new hashes use the default encoder");
     }
 
     @Override
@@ -60,8 +65,10 @@ public final class KeycloakPbkdf2PasswordEncoder implements PasswordEncoder {
             if (iterations < 1 || salt.length == 0 || expected.length == 0) {
                 return false;
             }
-            PBEKeySpec spec = new PBEKeySpec(rawPassword.toString().toCharArray(), salt, iterations, expected.length * 8);
-            byte[] actual = SecretKeyFactory.getInstance(algorithm).generateSecret(spec).getEncoded();
+            PBEKeySpec spec =
+                    new PBEKeySpec(rawPassword.toString().toCharArray(), salt, iterations, expected.length * 8);
+            byte[] actual =
+                    SecretKeyFactory.getInstance(algorithm).generateSecret(spec).getEncoded();
             spec.clearPassword();
             return MessageDigest.isEqual(expected, actual);
         } catch (IllegalArgumentException | GeneralSecurityException e) {

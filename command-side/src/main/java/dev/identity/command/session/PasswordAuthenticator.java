@@ -42,9 +42,11 @@ public class PasswordAuthenticator {
     public AuthenticatedAccount authenticate(String tenantSlug, String email, String password) {
         Optional<TenantEntry> tenant = tenants.findBySlug(tenantSlug);
         Optional<Account> account = tenant.flatMap(entry -> accounts.find(entry.tenantId(), email));
-        boolean matches = passwordEncoder.matches(password, account.map(Account::passwordHash).orElse(dummyHash));
+        boolean matches = passwordEncoder.matches(
+                password, account.map(Account::passwordHash).orElse(dummyHash));
         if (account.isEmpty() || !matches) {
-            throw new InvalidCredentialsException(account.map(Account::userId).orElse(null),
+            throw new InvalidCredentialsException(
+                    account.map(Account::userId).orElse(null),
                     account.map(Account::tenantId).orElse(null));
         }
         if (tenant.get().status() == TenantStatus.SUSPENDED) {
@@ -55,8 +57,8 @@ public class PasswordAuthenticator {
         }
         Account found = account.get();
         RehashPassword rehash = passwordEncoder.upgradeEncoding(found.passwordHash())
-                ? new RehashPassword(found.userId(), found.tenantId(), passwordEncoder.encode(password),
-                        found.credentialEpoch())
+                ? new RehashPassword(
+                        found.userId(), found.tenantId(), passwordEncoder.encode(password), found.credentialEpoch())
                 : null;
         return new AuthenticatedAccount(found.userId(), found.tenantId(), found.credentialEpoch(), rehash);
     }
@@ -64,7 +66,8 @@ public class PasswordAuthenticator {
     /** Whether the password is the user's current one. */
     public boolean verify(String tenantId, String userId, String password) {
         Optional<Account> account = accounts.findByUserId(tenantId, userId);
-        return passwordEncoder.matches(password, account.map(Account::passwordHash).orElse(dummyHash))
+        return passwordEncoder.matches(
+                        password, account.map(Account::passwordHash).orElse(dummyHash))
                 && account.isPresent();
     }
 }

@@ -38,7 +38,7 @@ class PasswordHashing {
 
     /** A 16-byte salt and a 32-byte hash, as OWASP and Spring's defaults have them. */
     static Argon2PasswordEncoder argon2(PasswordProperties.Argon2 parameters) {
-        return new Argon2PasswordEncoder(16, 32, parameters.parallelism(), parameters.memoryKib(),
-                parameters.iterations());
+        return new Argon2PasswordEncoder(
+                16, 32, parameters.parallelism(), parameters.memoryKib(), parameters.iterations());
     }
 }

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param argon2 the Argon2id parameters of new hashes
  */
 @ConfigurationProperties("identity.password")
-public record PasswordProperties(@DefaultValue("10") int bcryptStrength, @DefaultValue Argon2 argon2) {
+public record PasswordProperties(
+        @DefaultValue("10") int bcryptStrength,
+        @DefaultValue Argon2 argon2) {
 
     /**
      * OWASP's first choice (Password Storage Cheat Sheet); it lists m = 7 MiB, t = 5 (Keycloak's default) as
@@ -21,8 +23,10 @@ public record PasswordProperties(@DefaultValue("10") int bcryptStrength, @Defaul
      * @param iterations passes over the memory
      * @param parallelism lanes; 1, because the hashing pool already runs one hash per core
      */
-    public record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,
-                         @DefaultValue("1") int parallelism) {
+    public record Argon2(
+            @DefaultValue("19456") int memoryKib,
+            @DefaultValue("2") int iterations,
+            @DefaultValue("1") int parallelism) {
 
         public Argon2 {
             if (memoryKib < 8 * parallelism || iterations < 1 || parallelism < 1) {

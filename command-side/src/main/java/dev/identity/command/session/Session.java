@@ -43,6 +43,7 @@ class Session {
 
     @AggregateIdentifier
     private String sessionId;
+
     private String tenantId;
     private String userId;
     private String currentHash;
@@ -53,16 +54,24 @@ class Session {
     private boolean revoked;
     private long credentialEpoch;
 
-    protected Session() {
-    }
+    protected Session() {}
 
     @CommandHandler
     Session(StartSession command) {
-        Instant idleExpiry = earliest(command.startedAt().plusSeconds(command.idleTimeoutSeconds()),
-                command.expiresAt());
-        apply(new SessionStarted(command.sessionId(), command.tenantId(), command.userId(),
-                command.refreshTokenHash(), command.idleTimeoutSeconds(), command.startedAt(), idleExpiry,
-                command.expiresAt(), command.clientIp(), command.userAgent(), command.credentialEpoch()));
+        Instant idleExpiry =
+                earliest(command.startedAt().plusSeconds(command.idleTimeoutSeconds()), command.expiresAt());
+        apply(new SessionStarted(
+                command.sessionId(),
+                command.tenantId(),
+                command.userId(),
+                command.refreshTokenHash(),
+                command.idleTimeoutSeconds(),
+                command.startedAt(),
+                idleExpiry,
+                command.expiresAt(),
+                command.clientIp(),
+                command.userAgent(),
+                command.credentialEpoch()));
     }
 
     /**
@@ -85,13 +94,20 @@ class Session {
             throw new IdentityException(ErrorCode.SESSION_REVOKED, "The session has been ended.");
         }
         if (epochs.activeEpochOf(userId).orElse(Long.MAX_VALUE) > credentialEpoch) {
-            throw new IdentityException(ErrorCode.SESSION_REVOKED,
+            throw new IdentityException(
+                    ErrorCode.SESSION_REVOKED,
                     "The session ended: the account was deactivated or its credentials changed; log in again.");
         }
         if (!command.at().isBefore(idleExpiresAt) || !command.at().isBefore(expiresAt)) {
             throw new IdentityException(ErrorCode.SESSION_EXPIRED, "The session has expired; log in again.");
         }
-        apply(new RefreshTokenRotated(sessionId, tenantId, userId, currentHash, command.newHash(), command.at(),
+        apply(new RefreshTokenRotated(
+                sessionId,
+                tenantId,
+                userId,
+                currentHash,
+                command.newHash(),
+                command.at(),
                 earliest(command.at().plus(idleTimeout), expiresAt)));
         return RefreshOutcome.ROTATED;
     }

@@ -18,11 +18,12 @@ class SessionPolicyProcessing {
 
     @Autowired
     void configure(EventProcessingConfigurer processing) {
-        processing.registerTrackingEventProcessor(SessionRevocationPolicy.PROCESSING_GROUP,
+        processing.registerTrackingEventProcessor(
+                SessionRevocationPolicy.PROCESSING_GROUP,
                 org.axonframework.config.Configuration::eventStore,
                 configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                         .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
-        processing.registerListenerInvocationErrorHandler(SessionRevocationPolicy.PROCESSING_GROUP,
-                configuration -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(
+                SessionRevocationPolicy.PROCESSING_GROUP, configuration -> PropagatingErrorHandler.instance());
     }
 }

@@ -46,20 +46,26 @@ class SessionRevocationPolicy {
 
     @EventHandler
     void on(PasswordChanged event) {
-        revoke(event.tenantId(), directory.sessionsOfUserBefore(event.tenantId(), event.userId(),
-                event.credentialEpoch()), RevocationReason.PASSWORD_CHANGED);
+        revoke(
+                event.tenantId(),
+                directory.sessionsOfUserBefore(event.tenantId(), event.userId(), event.credentialEpoch()),
+                RevocationReason.PASSWORD_CHANGED);
     }
 
     @EventHandler
     void on(UserDeactivated event) {
-        revoke(event.tenantId(), directory.sessionsOfUserBefore(event.tenantId(), event.userId(),
-                event.credentialEpoch()), RevocationReason.USER_DEACTIVATED);
+        revoke(
+                event.tenantId(),
+                directory.sessionsOfUserBefore(event.tenantId(), event.userId(), event.credentialEpoch()),
+                RevocationReason.USER_DEACTIVATED);
     }
 
     @EventHandler
     void on(AllSessionsEnded event) {
-        revoke(event.tenantId(), directory.sessionsOfUserBefore(event.tenantId(), event.userId(),
-                event.credentialEpoch()), RevocationReason.REVOKED);
+        revoke(
+                event.tenantId(),
+                directory.sessionsOfUserBefore(event.tenantId(), event.userId(), event.credentialEpoch()),
+                RevocationReason.REVOKED);
     }
 
     /**
@@ -68,7 +74,9 @@ class SessionRevocationPolicy {
      */
     @EventHandler
     void on(TenantSuspended event, @Timestamp Instant suspendedAt) {
-        revoke(event.tenantId(), directory.sessionsOfTenantBefore(event.tenantId(), suspendedAt),
+        revoke(
+                event.tenantId(),
+                directory.sessionsOfTenantBefore(event.tenantId(), suspendedAt),
                 RevocationReason.TENANT_SUSPENDED);
     }
 

@@ -23,15 +23,15 @@ public final class ActiveTenantInterceptor implements MessageHandlerInterceptor<
     }
 
     @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
-            throws Exception {
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object payload = unitOfWork.getMessage().getPayload();
         if (payload instanceof TenantScoped scoped && !(payload instanceof AllowedOnSuspendedTenant)) {
             TenantStatus status = tenants.statusOf(scoped.tenantId())
-                    .orElseThrow(() -> new IdentityException(ErrorCode.TENANT_NOT_FOUND,
-                            "Tenant " + scoped.tenantId() + " does not exist."));
+                    .orElseThrow(() -> new IdentityException(
+                            ErrorCode.TENANT_NOT_FOUND, "Tenant " + scoped.tenantId() + " does not exist."));
             if (status == TenantStatus.SUSPENDED) {
-                throw new IdentityException(ErrorCode.TENANT_SUSPENDED,
+                throw new IdentityException(
+                        ErrorCode.TENANT_SUSPENDED,
                         "Tenant " + scoped.tenantId() + " is suspended and accepts no changes to its users.");
             }
         }

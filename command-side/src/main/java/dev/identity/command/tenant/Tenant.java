@@ -37,11 +37,11 @@ class Tenant {
 
     @AggregateIdentifier
     private String tenantId;
+
     private TenantStatus status;
     private final Map<String, Set<String>> customRoles = new HashMap<>();
 
-    protected Tenant() {
-    }
+    protected Tenant() {}
 
     /** Created by {@link TenantCreation}, together with the tenant's first admin. */
     Tenant(CreateTenant command) {
@@ -67,8 +67,11 @@ class Tenant {
     boolean handle(DefineRole command) {
         requireCustom(command.role());
         for (String permission : command.permissions()) {
-            if (Permission.byKey(permission).filter(TENANT_PERMISSIONS::contains).isEmpty()) {
-                throw new IdentityException(ErrorCode.INVALID_PERMISSION,
+            if (Permission.byKey(permission)
+                    .filter(TENANT_PERMISSIONS::contains)
+                    .isEmpty()) {
+                throw new IdentityException(
+                        ErrorCode.INVALID_PERMISSION,
                         "'" + permission + "' is not a permission a tenant role can grant.");
             }
         }
@@ -94,7 +97,8 @@ class Tenant {
 
     private static void requireCustom(String role) {
         if (BuiltInRole.byName(role).isPresent()) {
-            throw new IdentityException(ErrorCode.BUILT_IN_ROLE, "'" + role + "' is a built-in role and cannot change.");
+            throw new IdentityException(
+                    ErrorCode.BUILT_IN_ROLE, "'" + role + "' is a built-in role and cannot change.");
         }
     }
 

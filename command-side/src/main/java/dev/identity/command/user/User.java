@@ -18,11 +18,11 @@ import dev.identity.events.user.PasswordChangeFailed;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.PasswordRehashed;
 import dev.identity.events.user.ReactivateUser;
-import dev.identity.events.user.RehashPassword;
 import dev.identity.events.user.RecordFailedLogin;
 import dev.identity.events.user.RecordFailedPasswordChange;
 import dev.identity.events.user.RegisterUser;
 import dev.identity.events.user.Registration;
+import dev.identity.events.user.RehashPassword;
 import dev.identity.events.user.RevokeRole;
 import dev.identity.events.user.RoleAssigned;
 import dev.identity.events.user.RoleRevoked;
@@ -49,23 +49,30 @@ class User {
 
     @AggregateIdentifier
     private String userId;
+
     private String tenantId;
     private UserStatus status;
     private long credentialEpoch;
     private final Set<String> roles = new HashSet<>();
 
-    protected User() {
-    }
+    protected User() {}
 
     /** Self-registration is checked here, next to the suspended-tenant rule, not by the caller. */
     @CommandHandler
     User(RegisterUser command, SelfRegistrations selfRegistrations) {
         if (command.registeredBy() == Registration.SELF && !selfRegistrations.openIn(command.tenantId())) {
-            throw new IdentityException(ErrorCode.SELF_REGISTRATION_DISABLED,
+            throw new IdentityException(
+                    ErrorCode.SELF_REGISTRATION_DISABLED,
                     "This tenant does not allow self-registration; ask its administrator for an account.");
         }
-        apply(new UserRegistered(command.userId(), command.tenantId(), command.email(),
-                command.passwordHash(), command.displayName(), command.roles(), command.registeredBy()));
+        apply(new UserRegistered(
+                command.userId(),
+                command.tenantId(),
+                command.email(),
+                command.passwordHash(),
+                command.displayName(),
+                command.roles(),
+                command.registeredBy()));
     }
 
     @CommandHandler
@@ -130,9 +137,11 @@ class User {
     @CommandHandler
     void handle(AssignRole command) {
         requireTenant(command.userId(), command.tenantId());
-        if (BuiltInRole.byName(command.role()).filter(role -> !role.assignable()).isPresent()) {
-            throw new IdentityException(ErrorCode.ROLE_NOT_FOUND,
-                    "There is no assignable role '" + command.role() + "'.");
+        if (BuiltInRole.byName(command.role())
+                .filter(role -> !role.assignable())
+                .isPresent()) {
+            throw new IdentityException(
+                    ErrorCode.ROLE_NOT_FOUND, "There is no assignable role '" + command.role() + "'.");
         }
         if (!roles.contains(command.role())) {
             apply(new RoleAssigned(userId, tenantId, command.role()));
@@ -143,9 +152,11 @@ class User {
     @CommandHandler
     void handle(RevokeRole command) {
         requireTenant(command.userId(), command.tenantId());
-        if (BuiltInRole.byName(command.role()).filter(role -> !role.assignable()).isPresent()) {
-            throw new IdentityException(ErrorCode.BUILT_IN_ROLE,
-                    "'" + command.role() + "' is never revoked: it could not be given back.");
+        if (BuiltInRole.byName(command.role())
+                .filter(role -> !role.assignable())
+                .isPresent()) {
+            throw new IdentityException(
+                    ErrorCode.BUILT_IN_ROLE, "'" + command.role() + "' is never revoked: it could not be given back.");
         }
         if (roles.contains(command.role())) {
             apply(new RoleRevoked(userId, tenantId, command.role()));

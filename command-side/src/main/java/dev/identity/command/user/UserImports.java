@@ -37,7 +37,9 @@ class UserImports {
      */
     @CommandHandler
     ImportOutcome handle(ImportUsers command) throws Exception {
-        List<String> emails = command.users().stream().map(user -> EmailAddress.normalize(user.email())).toList();
+        List<String> emails = command.users().stream()
+                .map(user -> EmailAddress.normalize(user.email()))
+                .toList();
         Set<String> taken = new HashSet<>(accounts.takenEmails(command.tenantId(), emails));
         List<Integer> existing = new ArrayList<>();
         for (int i = 0; i < emails.size(); i++) {
@@ -46,8 +48,14 @@ class UserImports {
                 continue;
             }
             ImportedUser user = command.users().get(i);
-            users.create(new RegisterUser(user.userId(), command.tenantId(), user.email(), user.passwordHash(),
-                    user.displayName(), user.roles(), Registration.IMPORT));
+            users.create(new RegisterUser(
+                    user.userId(),
+                    command.tenantId(),
+                    user.email(),
+                    user.passwordHash(),
+                    user.displayName(),
+                    user.roles(),
+                    Registration.IMPORT));
         }
         return new ImportOutcome(existing);
     }

@@ -37,9 +37,18 @@ class UserRegisteredUpcasterTest {
         assertThat(upcast).hasSize(1);
         assertThat(upcast.get(0).getType().getRevision()).isEqualTo("2");
         UserRegistered event = serializer.deserialize(new SimpleSerializedObject<>(
-                upcast.get(0).getData(byte[].class).getData(), byte[].class, upcast.get(0).getType()));
-        assertThat(event).isEqualTo(new UserRegistered("u-1", "t-1", "old@example.com",
-                "{bcrypt}$2a$10$abcdefghijklmnopqrstuv", "Old", Set.of("member"), expected));
+                upcast.get(0).getData(byte[].class).getData(),
+                byte[].class,
+                upcast.get(0).getType()));
+        assertThat(event)
+                .isEqualTo(new UserRegistered(
+                        "u-1",
+                        "t-1",
+                        "old@example.com",
+                        "{bcrypt}$2a$10$abcdefghijklmnopqrstuv",
+                        "Old",
+                        Set.of("member"),
+                        expected));
     }
 
     private IntermediateEventRepresentation revisionOne(String actor) throws IOException {
@@ -47,10 +56,19 @@ class UserRegisteredUpcasterTest {
         try (InputStream fixture = getClass().getResourceAsStream("/fixtures/UserRegistered.v1.json")) {
             payload = fixture.readAllBytes();
         }
-        byte[] metadata = serializer.serialize(MetaData.from(Map.of("actor", actor, "tenantId", "t-1")), byte[].class)
+        byte[] metadata = serializer
+                .serialize(MetaData.from(Map.of("actor", actor, "tenantId", "t-1")), byte[].class)
                 .getData();
-        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>("User", "u-1", 0, "event-1",
-                Instant.parse("2026-01-01T00:00:00Z"), UserRegistered.class.getName(), "1", payload, metadata);
+        GenericDomainEventEntry<byte[]> entry = new GenericDomainEventEntry<>(
+                "User",
+                "u-1",
+                0,
+                "event-1",
+                Instant.parse("2026-01-01T00:00:00Z"),
+                UserRegistered.class.getName(),
+                "1",
+                payload,
+                metadata);
         assertThat(new String(payload, StandardCharsets.UTF_8)).doesNotContain("registeredBy");
         return new InitialEventRepresentation(entry, serializer);
     }

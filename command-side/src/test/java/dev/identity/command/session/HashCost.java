@@ -15,13 +15,13 @@ final class HashCost {
     private static final int WARM_UP = 5;
     private static final int MEASURED = 20;
 
-    private HashCost() {
-    }
+    private HashCost() {}
 
     public static void main(String[] args) {
         Map<Object, Object> properties = System.getProperties();
         PasswordProperties.Argon2 parameters = new Binder(new MapConfigurationPropertySource(properties))
-                .bindOrCreate("identity.password", PasswordProperties.class).argon2();
+                .bindOrCreate("identity.password", PasswordProperties.class)
+                .argon2();
         Argon2PasswordEncoder encoder = PasswordHashing.argon2(parameters);
         for (int i = 0; i < WARM_UP; i++) {
             encoder.encode("warm-up password " + i);
@@ -32,9 +32,11 @@ final class HashCost {
         }
         double millis = (System.nanoTime() - start) / 1e6 / MEASURED;
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("[hash-cost] argon2id m=%d KiB t=%d p=%d: %.1f ms per hash, one thread%n",
+        System.out.printf(
+                "[hash-cost] argon2id m=%d KiB t=%d p=%d: %.1f ms per hash, one thread%n",
                 parameters.memoryKib(), parameters.iterations(), parameters.parallelism(), millis);
-        System.out.printf("[hash-cost] hashing bound: %d cores / %.1f ms = %.1f hashes/s%n", cores, millis,
-                cores * 1000 / millis);
+        System.out.printf(
+                "[hash-cost] hashing bound: %d cores / %.1f ms = %.1f hashes/s%n",
+                cores, millis, cores * 1000 / millis);
     }
 }

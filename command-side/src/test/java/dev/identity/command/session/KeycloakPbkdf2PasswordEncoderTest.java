@@ -12,10 +12,12 @@ class KeycloakPbkdf2PasswordEncoderTest {
 
     /** The published PBKDF2-HMAC-SHA256 vector: P = "password", S = "salt", c = 4096, dkLen = 32. */
     private static final byte[] SALT = "salt".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] HASH =
             HexFormat.of().parseHex("c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a");
 
-    private final PasswordEncoder sha256 = KeycloakPbkdf2PasswordEncoder.byId().get(KeycloakPbkdf2PasswordEncoder.SHA256);
+    private final PasswordEncoder sha256 =
+            KeycloakPbkdf2PasswordEncoder.byId().get(KeycloakPbkdf2PasswordEncoder.SHA256);
 
     @Test
     void matchesWhenTheHashCarriesItsOwnIterationsThenTrue() {
@@ -23,7 +25,8 @@ class KeycloakPbkdf2PasswordEncoderTest {
 
         assertThat(sha256.matches("password", stored)).isTrue();
         assertThat(sha256.matches("Password", stored)).isFalse();
-        assertThat(sha256.matches("password", KeycloakPbkdf2PasswordEncoder.stored(4095, SALT, HASH))).isFalse();
+        assertThat(sha256.matches("password", KeycloakPbkdf2PasswordEncoder.stored(4095, SALT, HASH)))
+                .isFalse();
     }
 
     @Test

@@ -36,7 +36,8 @@ class PasswordHashingTest {
 
     @Test
     void matchesWhenPbkdf2HashThenVerifiesAndAsksForUpgrade() {
-        String hash = "{pbkdf2}" + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("correct horse");
+        String hash = "{pbkdf2}"
+                + Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode("correct horse");
 
         assertThat(encoder.matches("correct horse", hash)).isTrue();
         assertThat(encoder.matches("wrong horse", hash)).isFalse();
@@ -45,8 +46,9 @@ class PasswordHashingTest {
 
     @Test
     void upgradeEncodingWhenArgon2WithLessMemoryThenTrue() {
-        String weaker = "{argon2}" + PasswordHashing.argon2(new PasswordProperties.Argon2(512, 1, 1))
-                .encode("correct horse");
+        String weaker = "{argon2}"
+                + PasswordHashing.argon2(new PasswordProperties.Argon2(512, 1, 1))
+                        .encode("correct horse");
 
         assertThat(encoder.matches("correct horse", weaker)).isTrue();
         assertThat(encoder.upgradeEncoding(weaker)).isTrue();

@@ -43,10 +43,11 @@ class SessionTest {
     private static final Instant STARTED_AT = Instant.parse("2025-01-01T10:00:00Z");
     /** Absolute lifetime: one hour, i.e. two idle periods. */
     private static final Instant EXPIRES_AT = STARTED_AT.plus(Duration.ofHours(1));
+
     private static final Instant FIRST_IDLE_EXPIRY = STARTED_AT.plusSeconds(IDLE_SECONDS);
 
-    private static final SessionStarted STARTED = new SessionStarted(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS,
-            STARTED_AT, FIRST_IDLE_EXPIRY, EXPIRES_AT, IP, AGENT, 0);
+    private static final SessionStarted STARTED = new SessionStarted(
+            SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, FIRST_IDLE_EXPIRY, EXPIRES_AT, IP, AGENT, 0);
 
     private final Map<String, TenantStatus> tenants = new HashMap<>();
     private final Map<String, Long> epochs = new HashMap<>();
@@ -58,8 +59,8 @@ class SessionTest {
         tenants.put(OTHER_TENANT, TenantStatus.ACTIVE);
         epochs.put(USER, 0L);
         fixture = new AggregateTestFixture<>(Session.class);
-        fixture.registerInjectableResource((CredentialEpochs) userId -> epochs.containsKey(userId)
-                ? OptionalLong.of(epochs.get(userId)) : OptionalLong.empty());
+        fixture.registerInjectableResource((CredentialEpochs)
+                userId -> epochs.containsKey(userId) ? OptionalLong.of(epochs.get(userId)) : OptionalLong.empty());
         fixture.registerCommandHandlerInterceptor(
                 new ActiveTenantInterceptor(tenantId -> Optional.ofNullable(tenants.get(tenantId))));
     }
@@ -67,8 +68,8 @@ class SessionTest {
     /** The rotation that spends {@code spent} at {@code at}, as the aggregate itself would record it. */
     private static RefreshTokenRotated rotated(String spent, String fresh, Instant at) {
         Instant idle = at.plusSeconds(IDLE_SECONDS);
-        return new RefreshTokenRotated(SESSION, TENANT, USER, spent, fresh, at,
-                idle.isBefore(EXPIRES_AT) ? idle : EXPIRES_AT);
+        return new RefreshTokenRotated(
+                SESSION, TENANT, USER, spent, fresh, at, idle.isBefore(EXPIRES_AT) ? idle : EXPIRES_AT);
     }
 
     // --- starting
@@ -76,8 +77,8 @@ class SessionTest {
     @Test
     void startsSessionWithIdleExpiryOneIdlePeriodAhead() {
         fixture.givenNoPriorActivity()
-                .when(new StartSession(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, EXPIRES_AT, IP,
-                        AGENT, 0))
+                .when(new StartSession(
+                        SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, EXPIRES_AT, IP, AGENT, 0))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(STARTED);
     }
@@ -88,16 +89,16 @@ class SessionTest {
         fixture.givenNoPriorActivity()
                 .when(new StartSession(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, soon, IP, AGENT, 0))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new SessionStarted(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, soon,
-                        soon, IP, AGENT, 0));
+                .expectEvents(new SessionStarted(
+                        SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, soon, soon, IP, AGENT, 0));
     }
 
     @Test
     void cannotStartSessionInSuspendedTenant() {
         tenants.put(TENANT, TenantStatus.SUSPENDED);
         fixture.givenNoPriorActivity()
-                .when(new StartSession(SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, EXPIRES_AT, IP,
-                        AGENT, 0))
+                .when(new StartSession(
+                        SESSION, TENANT, USER, HASH_1, IDLE_SECONDS, STARTED_AT, EXPIRES_AT, IP, AGENT, 0))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
     }
@@ -110,8 +111,8 @@ class SessionTest {
         fixture.given(STARTED)
                 .when(new RefreshSession(SESSION, TENANT, HASH_1, HASH_2, at))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new RefreshTokenRotated(SESSION, TENANT, USER, HASH_1, HASH_2, at,
-                        at.plusSeconds(IDLE_SECONDS)))
+                .expectEvents(new RefreshTokenRotated(
+                        SESSION, TENANT, USER, HASH_1, HASH_2, at, at.plusSeconds(IDLE_SECONDS)))
                 .expectResultMessagePayload(RefreshOutcome.ROTATED);
     }
 
@@ -145,7 +146,9 @@ class SessionTest {
 
     @Test
     void reusingSpentTokenOfRevokedSessionChangesNothing() {
-        fixture.given(STARTED, rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(10))),
+        fixture.given(
+                        STARTED,
+                        rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(10))),
                         new SessionRevoked(SESSION, TENANT, USER, RevocationReason.REFRESH_TOKEN_REUSE))
                 .when(new RefreshSession(SESSION, TENANT, HASH_1, HASH_3, STARTED_AT.plus(Duration.ofMinutes(12))))
                 .expectSuccessfulHandlerExecution()
@@ -156,8 +159,8 @@ class SessionTest {
     @Test
     void cannotRefreshWithUnknownToken() {
         fixture.given(STARTED, rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(10))))
-                .when(new RefreshSession(SESSION, TENANT, UNKNOWN_HASH, HASH_3,
-                        STARTED_AT.plus(Duration.ofMinutes(12))))
+                .when(new RefreshSession(
+                        SESSION, TENANT, UNKNOWN_HASH, HASH_3, STARTED_AT.plus(Duration.ofMinutes(12))))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.REFRESH_TOKEN_INVALID));
     }
@@ -165,8 +168,7 @@ class SessionTest {
     @Test
     void cannotRefreshRevokedSessionWithUnknownToken() {
         fixture.given(STARTED, new SessionRevoked(SESSION, TENANT, USER, RevocationReason.LOGOUT))
-                .when(new RefreshSession(SESSION, TENANT, UNKNOWN_HASH, HASH_2,
-                        STARTED_AT.plus(Duration.ofMinutes(5))))
+                .when(new RefreshSession(SESSION, TENANT, UNKNOWN_HASH, HASH_2, STARTED_AT.plus(Duration.ofMinutes(5))))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.REFRESH_TOKEN_INVALID));
     }
@@ -181,7 +183,9 @@ class SessionTest {
 
     @Test
     void cannotRefreshSessionRevokedForReuseWithItsCurrentToken() {
-        fixture.given(STARTED, rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(10))),
+        fixture.given(
+                        STARTED,
+                        rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(10))),
                         new SessionRevoked(SESSION, TENANT, USER, RevocationReason.REFRESH_TOKEN_REUSE))
                 .when(new RefreshSession(SESSION, TENANT, HASH_2, HASH_3, STARTED_AT.plus(Duration.ofMinutes(12))))
                 .expectNoEvents()
@@ -199,8 +203,8 @@ class SessionTest {
     @Test
     void cannotRefreshAfterIdleExpiry() {
         fixture.given(STARTED)
-                .when(new RefreshSession(SESSION, TENANT, HASH_1, HASH_2,
-                        FIRST_IDLE_EXPIRY.plus(Duration.ofMinutes(1))))
+                .when(new RefreshSession(
+                        SESSION, TENANT, HASH_1, HASH_2, FIRST_IDLE_EXPIRY.plus(Duration.ofMinutes(1))))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.SESSION_EXPIRED));
     }
@@ -217,7 +221,8 @@ class SessionTest {
     /** Rotations keep pushing the idle expiry out, but never past the absolute one. */
     @Test
     void cannotRefreshAfterAbsoluteExpiryDespiteRecentRotations() {
-        fixture.given(STARTED,
+        fixture.given(
+                        STARTED,
                         rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(25))),
                         rotated(HASH_2, HASH_3, STARTED_AT.plus(Duration.ofMinutes(50))))
                 .when(new RefreshSession(SESSION, TENANT, HASH_3, "hash-4", EXPIRES_AT.plusSeconds(1)))
@@ -227,7 +232,8 @@ class SessionTest {
 
     @Test
     void cannotRefreshAtAbsoluteExpiryDespiteRecentRotations() {
-        fixture.given(STARTED,
+        fixture.given(
+                        STARTED,
                         rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(25))),
                         rotated(HASH_2, HASH_3, STARTED_AT.plus(Duration.ofMinutes(50))))
                 .when(new RefreshSession(SESSION, TENANT, HASH_3, "hash-4", EXPIRES_AT))
@@ -238,8 +244,7 @@ class SessionTest {
     @Test
     void cannotRefreshSessionOfAnotherTenant() {
         fixture.given(STARTED)
-                .when(new RefreshSession(SESSION, OTHER_TENANT, HASH_1, HASH_2,
-                        STARTED_AT.plus(Duration.ofMinutes(5))))
+                .when(new RefreshSession(SESSION, OTHER_TENANT, HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(5))))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.SESSION_NOT_FOUND));
     }
@@ -248,8 +253,8 @@ class SessionTest {
     @Test
     void cannotTriggerReuseRevocationFromAnotherTenant() {
         fixture.given(STARTED, rotated(HASH_1, HASH_2, STARTED_AT.plus(Duration.ofMinutes(10))))
-                .when(new RefreshSession(SESSION, OTHER_TENANT, HASH_1, HASH_3,
-                        STARTED_AT.plus(Duration.ofMinutes(12))))
+                .when(new RefreshSession(
+                        SESSION, OTHER_TENANT, HASH_1, HASH_3, STARTED_AT.plus(Duration.ofMinutes(12))))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.SESSION_NOT_FOUND));
     }

@@ -38,9 +38,7 @@ class TenantTest {
 
     @Test
     void suspendsActiveTenant() {
-        fixture.given(CREATED)
-                .when(new SuspendTenant(TENANT))
-                .expectEvents(new TenantSuspended(TENANT));
+        fixture.given(CREATED).when(new SuspendTenant(TENANT)).expectEvents(new TenantSuspended(TENANT));
     }
 
     @Test
@@ -110,8 +108,14 @@ class TenantTest {
 
     @Test
     void definesRoleWithEveryTenantPermission() {
-        Set<String> all = Set.of("tenant:read", "users:read", "users:write", "roles:assign", "roles:manage",
-                "sessions:revoke", "audit:read");
+        Set<String> all = Set.of(
+                "tenant:read",
+                "users:read",
+                "users:write",
+                "roles:assign",
+                "roles:manage",
+                "sessions:revoke",
+                "audit:read");
         fixture.given(CREATED)
                 .when(new DefineRole(TENANT, ROLE, all))
                 .expectEvents(new RoleDefined(TENANT, ROLE, all))

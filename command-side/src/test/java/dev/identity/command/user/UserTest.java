@@ -8,24 +8,24 @@ import dev.identity.command.tenant.ActiveTenantInterceptor;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.tenant.TenantCreated;
 import dev.identity.events.tenant.TenantStatus;
+import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.AssignRole;
 import dev.identity.events.user.ChangePassword;
-import dev.identity.events.user.PasswordRehashed;
-import dev.identity.events.user.RehashPassword;
-import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.DeactivateUser;
 import dev.identity.events.user.EndAllSessions;
 import dev.identity.events.user.PasswordChangeFailed;
 import dev.identity.events.user.PasswordChanged;
-import dev.identity.events.user.RecordFailedPasswordChange;
+import dev.identity.events.user.PasswordRehashed;
 import dev.identity.events.user.ReactivateUser;
+import dev.identity.events.user.RecordFailedPasswordChange;
 import dev.identity.events.user.RegisterUser;
+import dev.identity.events.user.Registration;
+import dev.identity.events.user.RehashPassword;
 import dev.identity.events.user.RevokeRole;
 import dev.identity.events.user.RoleAssigned;
 import dev.identity.events.user.RoleRevoked;
 import dev.identity.events.user.UserDeactivated;
 import dev.identity.events.user.UserReactivated;
-import dev.identity.events.user.Registration;
 import dev.identity.events.user.UserRegistered;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,7 +67,8 @@ class UserTest {
     @Test
     void registersUser() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
+                .when(new RegisterUser(
+                        USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(REGISTERED);
     }
@@ -76,7 +77,8 @@ class UserTest {
     void cannotRegisterIntoSuspendedTenant() {
         tenants.put(TENANT, TenantStatus.SUSPENDED);
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
+                .when(new RegisterUser(
+                        USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_SUSPENDED));
     }
@@ -84,7 +86,8 @@ class UserTest {
     @Test
     void cannotRegisterIntoUnknownTenant() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(USER, "no-such-tenant", "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
+                .when(new RegisterUser(
+                        USER, "no-such-tenant", "ada@example.com", HASH, "Ada", Set.of("member"), Registration.ADMIN))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.TENANT_NOT_FOUND));
     }
@@ -320,7 +323,8 @@ class UserTest {
                 .when(new RehashPassword(USER, TENANT, ARGON2_HASH, 0))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new PasswordRehashed(USER, TENANT, ARGON2_HASH))
-                .expectState(user -> assertThat(user).extracting("credentialEpoch").isEqualTo(0L));
+                .expectState(
+                        user -> assertThat(user).extracting("credentialEpoch").isEqualTo(0L));
     }
 
     @Test
@@ -383,7 +387,8 @@ class UserTest {
     @Test
     void selfRegistrationNeedsATenantThatAllowsIt() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.SELF))
+                .when(new RegisterUser(
+                        USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.SELF))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.SELF_REGISTRATION_DISABLED));
     }
@@ -392,14 +397,18 @@ class UserTest {
     void selfRegistersIntoAnOpenTenant() {
         openForSelfRegistration.add(TENANT);
         fixture.givenNoPriorActivity()
-                .when(new RegisterUser(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.SELF))
-                .expectEvents(new UserRegistered(USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"),
-                        Registration.SELF));
+                .when(new RegisterUser(
+                        USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.SELF))
+                .expectEvents(new UserRegistered(
+                        USER, TENANT, "ada@example.com", HASH, "Ada", Set.of("member"), Registration.SELF));
     }
 
     @Test
     void everyCredentialChangeMovesTheEpochOn() {
-        fixture.given(REGISTERED, new PasswordChanged(USER, TENANT, NEW_HASH, 1), new UserDeactivated(USER, TENANT, 2),
+        fixture.given(
+                        REGISTERED,
+                        new PasswordChanged(USER, TENANT, NEW_HASH, 1),
+                        new UserDeactivated(USER, TENANT, 2),
                         new UserReactivated(USER, TENANT))
                 .when(new EndAllSessions(USER, TENANT))
                 .expectEvents(new AllSessionsEnded(USER, TENANT, 3));
@@ -430,8 +439,8 @@ class UserTest {
 
     @Test
     void platformAdminIsNeverRevoked() {
-        fixture.given(new UserRegistered(USER, TENANT, "root@example.com", HASH, "Root", Set.of("platform-admin"),
-                        Registration.SYSTEM))
+        fixture.given(new UserRegistered(
+                        USER, TENANT, "root@example.com", HASH, "Root", Set.of("platform-admin"), Registration.SYSTEM))
                 .when(new RevokeRole(USER, TENANT, "platform-admin"))
                 .expectNoEvents()
                 .expectException(RejectedWith.code(ErrorCode.BUILT_IN_ROLE));

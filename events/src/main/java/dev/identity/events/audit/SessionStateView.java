@@ -5,6 +5,11 @@ import dev.identity.events.session.SessionStatus;
 import java.time.Instant;
 
 /** One of the user's sessions as it was at the instant asked for. */
-public record SessionStateView(String sessionId, SessionStatus status, Instant startedAt, Instant lastRefreshedAt,
-                               Instant idleExpiresAt, Instant expiresAt, RevocationReason revocationReason) {
-}
+public record SessionStateView(
+        String sessionId,
+        SessionStatus status,
+        Instant startedAt,
+        Instant lastRefreshedAt,
+        Instant idleExpiresAt,
+        Instant expiresAt,
+        RevocationReason revocationReason) {}

@@ -10,7 +10,15 @@ import java.util.Set;
  *
  * @param version the sequence number of the user's last event at that instant
  */
-public record UserStateView(String userId, String tenantId, Instant at, String email, String displayName,
-                            UserStatus status, Set<String> roles, Instant passwordChangedAt, Instant lockedUntil,
-                            List<SessionStateView> sessions, long version) {
-}
+public record UserStateView(
+        String userId,
+        String tenantId,
+        Instant at,
+        String email,
+        String displayName,
+        UserStatus status,
+        Set<String> roles,
+        Instant passwordChangedAt,
+        Instant lockedUntil,
+        List<SessionStateView> sessions,
+        long version) {}

@@ -10,8 +10,14 @@ public enum BuiltInRole {
     /** Operates the platform. Held only by platform admins in the platform tenant; never assignable. */
     PLATFORM_ADMIN("platform-admin", EnumSet.allOf(Permission.class)),
     TENANT_ADMIN("tenant-admin", EnumSet.complementOf(EnumSet.of(Permission.TENANTS_MANAGE))),
-    USER_MANAGER("user-manager", EnumSet.of(Permission.TENANT_READ, Permission.USERS_READ, Permission.USERS_WRITE,
-            Permission.ROLES_ASSIGN, Permission.SESSIONS_REVOKE)),
+    USER_MANAGER(
+            "user-manager",
+            EnumSet.of(
+                    Permission.TENANT_READ,
+                    Permission.USERS_READ,
+                    Permission.USERS_WRITE,
+                    Permission.ROLES_ASSIGN,
+                    Permission.SESSIONS_REVOKE)),
     AUDITOR("auditor", EnumSet.of(Permission.TENANT_READ, Permission.USERS_READ, Permission.AUDIT_READ)),
     MEMBER("member", EnumSet.noneOf(Permission.class));
 
@@ -37,6 +43,8 @@ public enum BuiltInRole {
     }
 
     public static Optional<BuiltInRole> byName(String roleName) {
-        return Arrays.stream(values()).filter(role -> role.roleName.equals(roleName)).findFirst();
+        return Arrays.stream(values())
+                .filter(role -> role.roleName.equals(roleName))
+                .findFirst();
     }
 }

@@ -6,8 +6,7 @@ import java.util.Locale;
 /** Email comparison rules shared by the uniqueness check, login and the read model. */
 public final class EmailAddress {
 
-    private EmailAddress() {
-    }
+    private EmailAddress() {}
 
     /**
      * Emails are unique per tenant compared case-insensitively after trimming, in NFC: "e" and a combining

@@ -11,6 +11,5 @@ public final class EventMetadata {
     /** The actor of changes no user asked for (bootstrap, schedulers). */
     public static final String SYSTEM_ACTOR = "system";
 
-    private EventMetadata() {
-    }
+    private EventMetadata() {}
 }

@@ -26,6 +26,8 @@ public enum Permission {
     }
 
     public static Optional<Permission> byKey(String key) {
-        return Arrays.stream(values()).filter(permission -> permission.key.equals(key)).findFirst();
+        return Arrays.stream(values())
+                .filter(permission -> permission.key.equals(key))
+                .findFirst();
     }
 }

@@ -8,9 +8,8 @@ import java.util.Set;
  */
 public final class SecretFields {
 
-    public static final Set<String> NAMES = Set.of("passwordHash", "refreshTokenHash", "spentHash", "newHash",
-            "presentedHash");
+    public static final Set<String> NAMES =
+            Set.of("passwordHash", "refreshTokenHash", "spentHash", "newHash", "presentedHash");
 
-    private SecretFields() {
-    }
+    private SecretFields() {}
 }

@@ -12,8 +12,7 @@ import java.util.TreeSet;
  */
 public final class SortedSets {
 
-    private SortedSets() {
-    }
+    private SortedSets() {}
 
     public static SortedSet<String> copyOf(Collection<String> values) {
         return Collections.unmodifiableSortedSet(new TreeSet<>(values));

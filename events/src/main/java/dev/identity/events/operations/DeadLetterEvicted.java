@@ -11,6 +11,12 @@ import org.axonframework.serialization.Revision;
  * @param aggregateId the evicted event's aggregate, if it has one
  */
 @Revision("1")
-public record DeadLetterEvicted(String tenantId, String processor, String sequence, String eventId,
-                                String eventType, String aggregateId, String reason) implements TenantScoped {
-}
+public record DeadLetterEvicted(
+        String tenantId,
+        String processor,
+        String sequence,
+        String eventId,
+        String eventType,
+        String aggregateId,
+        String reason)
+        implements TenantScoped {}

@@ -12,5 +12,4 @@ import dev.identity.events.common.TenantScoped;
  * @param reason why, in the operator's words
  */
 public record EvictDeadLetter(String tenantId, String processor, String sequence, String eventId, String reason)
-        implements TenantScoped {
-}
+        implements TenantScoped {}

@@ -1,5 +1,4 @@
 package dev.identity.events.session;
 
 /** A session by id, whatever its tenant: callers check the tenant themselves. */
-public record FetchSession(String sessionId) {
-}
+public record FetchSession(String sessionId) {}

@@ -4,6 +4,5 @@ import dev.identity.events.common.AllowedOnSuspendedTenant;
 import dev.identity.events.common.TenantScoped;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record RevokeSession(@TargetAggregateIdentifier String sessionId, String tenantId,
-                            RevocationReason reason) implements TenantScoped, AllowedOnSuspendedTenant {
-}
+public record RevokeSession(@TargetAggregateIdentifier String sessionId, String tenantId, RevocationReason reason)
+        implements TenantScoped, AllowedOnSuspendedTenant {}

@@ -9,5 +9,4 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SessionRenewed(String sessionId, String tenantId, String userId, long credentialEpoch)
-        implements TenantScoped {
-}
+        implements TenantScoped {}

@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record SessionRevoked(String sessionId, String tenantId, String userId, RevocationReason reason)
-        implements TenantScoped {
-}
+        implements TenantScoped {}

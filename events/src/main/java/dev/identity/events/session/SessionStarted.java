@@ -9,7 +9,16 @@ import org.axonframework.serialization.Revision;
  *                        not older than the user's ({@code 0} in events stored before epochs existed)
  */
 @Revision("1")
-public record SessionStarted(String sessionId, String tenantId, String userId, String refreshTokenHash,
-                             long idleTimeoutSeconds, Instant startedAt, Instant idleExpiresAt, Instant expiresAt,
-                             String clientIp, String userAgent, long credentialEpoch) implements TenantScoped {
-}
+public record SessionStarted(
+        String sessionId,
+        String tenantId,
+        String userId,
+        String refreshTokenHash,
+        long idleTimeoutSeconds,
+        Instant startedAt,
+        Instant idleExpiresAt,
+        Instant expiresAt,
+        String clientIp,
+        String userAgent,
+        long credentialEpoch)
+        implements TenantScoped {}

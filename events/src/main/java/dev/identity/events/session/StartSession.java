@@ -11,7 +11,15 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param credentialEpoch the user's credential epoch the password was checked against: a session cannot start
  *                        on credentials that have changed since
  */
-public record StartSession(@TargetAggregateIdentifier String sessionId, String tenantId, String userId,
-                           String refreshTokenHash, long idleTimeoutSeconds, Instant startedAt, Instant expiresAt,
-                           String clientIp, String userAgent, long credentialEpoch) implements TenantScoped {
-}
+public record StartSession(
+        @TargetAggregateIdentifier String sessionId,
+        String tenantId,
+        String userId,
+        String refreshTokenHash,
+        long idleTimeoutSeconds,
+        Instant startedAt,
+        Instant expiresAt,
+        String clientIp,
+        String userAgent,
+        long credentialEpoch)
+        implements TenantScoped {}

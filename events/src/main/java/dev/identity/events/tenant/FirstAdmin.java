@@ -5,8 +5,13 @@ import dev.identity.events.user.Registration;
 import java.util.Set;
 
 /** The user a new tenant starts with. The password arrives already hashed. */
-public record FirstAdmin(String userId, String email, String passwordHash, String displayName, Set<String> roles,
-                         Registration registeredBy) {
+public record FirstAdmin(
+        String userId,
+        String email,
+        String passwordHash,
+        String displayName,
+        Set<String> roles,
+        Registration registeredBy) {
 
     public FirstAdmin {
         roles = SortedSets.copyOf(roles);

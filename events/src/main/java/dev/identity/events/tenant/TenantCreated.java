@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record TenantCreated(String tenantId, String slug, String name, boolean selfRegistration)
-        implements TenantScoped {
-}
+        implements TenantScoped {}

@@ -7,5 +7,4 @@ import org.axonframework.serialization.Revision;
 /** Too many failed logins: attempts on this account are refused until {@code lockedUntil}. */
 @Revision("1")
 public record AccountLockedOut(String userId, String tenantId, String clientIp, Instant lockedUntil)
-        implements TenantScoped {
-}
+        implements TenantScoped {}

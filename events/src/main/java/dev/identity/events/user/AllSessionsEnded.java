@@ -5,5 +5,4 @@ import org.axonframework.serialization.Revision;
 
 /** @param credentialEpoch the user's new credential epoch: every session started before it ends */
 @Revision("1")
-public record AllSessionsEnded(String userId, String tenantId, long credentialEpoch) implements TenantScoped {
-}
+public record AllSessionsEnded(String userId, String tenantId, long credentialEpoch) implements TenantScoped {}

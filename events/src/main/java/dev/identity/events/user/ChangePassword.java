@@ -9,8 +9,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param keepSessionId the session the change is made from, which carries over to the new credentials (every
  *                      other session ends); {@code null} to end them all
  */
-public record ChangePassword(@TargetAggregateIdentifier String userId, String tenantId, String passwordHash,
-                             String keepSessionId) implements TenantScoped {
+public record ChangePassword(
+        @TargetAggregateIdentifier String userId, String tenantId, String passwordHash, String keepSessionId)
+        implements TenantScoped {
 
     @Override
     public String toString() {

@@ -3,5 +3,4 @@ package dev.identity.events.user;
 import dev.identity.events.common.TenantScoped;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record DeactivateUser(@TargetAggregateIdentifier String userId, String tenantId) implements TenantScoped {
-}
+public record DeactivateUser(@TargetAggregateIdentifier String userId, String tenantId) implements TenantScoped {}

@@ -6,5 +6,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Ends every session of the user at once, by moving the user to a new credential epoch. */
 public record EndAllSessions(@TargetAggregateIdentifier String userId, String tenantId)
-        implements TenantScoped, AllowedOnSuspendedTenant {
-}
+        implements TenantScoped, AllowedOnSuspendedTenant {}

@@ -4,5 +4,4 @@ import dev.identity.events.common.TenantScoped;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record LoginFailed(String userId, String tenantId, String clientIp) implements TenantScoped {
-}
+public record LoginFailed(String userId, String tenantId, String clientIp) implements TenantScoped {}

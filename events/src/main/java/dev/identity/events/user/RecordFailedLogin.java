@@ -9,6 +9,6 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Puts a failed login into the account's history. {@code lockedUntil} is set when this failure used up the
  * account's allowance and further attempts are refused until then.
  */
-public record RecordFailedLogin(@TargetAggregateIdentifier String userId, String tenantId, String clientIp,
-                                Instant lockedUntil) implements TenantScoped, AllowedOnSuspendedTenant {
-}
+public record RecordFailedLogin(
+        @TargetAggregateIdentifier String userId, String tenantId, String clientIp, Instant lockedUntil)
+        implements TenantScoped, AllowedOnSuspendedTenant {}

@@ -4,6 +4,5 @@ import dev.identity.events.common.TenantScoped;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Puts a password change refused for a wrong current password into the user's history. */
-public record RecordFailedPasswordChange(@TargetAggregateIdentifier String userId, String tenantId, String clientIp)
-        implements TenantScoped {
-}
+public record RecordFailedPasswordChange(
+        @TargetAggregateIdentifier String userId, String tenantId, String clientIp) implements TenantScoped {}

@@ -6,8 +6,14 @@ import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Registers an account. The password arrives already hashed: plaintext never enters a message. */
-public record RegisterUser(@TargetAggregateIdentifier String userId, String tenantId, String email,
-                           String passwordHash, String displayName, Set<String> roles, Registration registeredBy)
+public record RegisterUser(
+        @TargetAggregateIdentifier String userId,
+        String tenantId,
+        String email,
+        String passwordHash,
+        String displayName,
+        Set<String> roles,
+        Registration registeredBy)
         implements TenantScoped {
 
     public RegisterUser {

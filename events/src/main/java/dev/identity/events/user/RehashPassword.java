@@ -9,8 +9,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param credentialEpoch the epoch the password was checked in: if the user has moved on since (a password
  *                        change in between), the rehash is dropped, so an old password never comes back
  */
-public record RehashPassword(@TargetAggregateIdentifier String userId, String tenantId, String passwordHash,
-                             long credentialEpoch) implements TenantScoped {
+public record RehashPassword(
+        @TargetAggregateIdentifier String userId, String tenantId, String passwordHash, long credentialEpoch)
+        implements TenantScoped {
 
     @Override
     public String toString() {

@@ -4,5 +4,4 @@ import dev.identity.events.common.TenantScoped;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record RoleRevoked(String userId, String tenantId, String role) implements TenantScoped {
-}
+public record RoleRevoked(String userId, String tenantId, String role) implements TenantScoped {}

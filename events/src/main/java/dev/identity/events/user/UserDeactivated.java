@@ -8,5 +8,4 @@ import org.axonframework.serialization.Revision;
  *                        back with a reactivation
  */
 @Revision("1")
-public record UserDeactivated(String userId, String tenantId, long credentialEpoch) implements TenantScoped {
-}
+public record UserDeactivated(String userId, String tenantId, long credentialEpoch) implements TenantScoped {}

@@ -4,5 +4,4 @@ import dev.identity.events.common.TenantScoped;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record UserReactivated(String userId, String tenantId) implements TenantScoped {
-}
+public record UserReactivated(String userId, String tenantId) implements TenantScoped {}

@@ -12,8 +12,14 @@ import org.axonframework.serialization.Revision;
  * <p>Revision 2 added {@code registeredBy}; revision 1 events are upcast, deriving it from their actor.
  */
 @Revision("2")
-public record UserRegistered(String userId, String tenantId, String email, String passwordHash,
-                             String displayName, Set<String> roles, Registration registeredBy)
+public record UserRegistered(
+        String userId,
+        String tenantId,
+        String email,
+        String passwordHash,
+        String displayName,
+        Set<String> roles,
+        Registration registeredBy)
         implements TenantScoped {
 
     public UserRegistered {
@@ -22,7 +28,7 @@ public record UserRegistered(String userId, String tenantId, String email, Strin
 
     @Override
     public String toString() {
-        return "UserRegistered[userId=" + userId + ", tenantId=" + tenantId + ", roles=" + roles
-                + ", registeredBy=" + registeredBy + "]";
+        return "UserRegistered[userId=" + userId + ", tenantId=" + tenantId + ", roles=" + roles + ", registeredBy="
+                + registeredBy + "]";
     }
 }

@@ -9,6 +9,13 @@ import java.util.Set;
  * @param credentialEpoch moves on with each password change, deactivation and "end all sessions": sessions
  *                        started before the latest move are refused
  */
-public record UserView(String id, String tenantId, String email, String displayName, UserStatus status,
-                       Set<String> roles, Instant createdAt, long credentialEpoch, long version) {
-}
+public record UserView(
+        String id,
+        String tenantId,
+        String email,
+        String displayName,
+        UserStatus status,
+        Set<String> roles,
+        Instant createdAt,
+        long credentialEpoch,
+        long version) {}

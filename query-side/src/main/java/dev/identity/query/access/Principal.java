@@ -17,9 +17,15 @@ import java.util.Set;
  *                           carried over to it): false once the password changed, the user was deactivated
  *                           or all their sessions were ended, even before the session's own end is recorded
  */
-public record Principal(String userId, String tenantId, String sessionId, UserStatus userStatus,
-                        TenantStatus tenantStatus, SessionStatus sessionStatus, boolean credentialsCurrent,
-                        Set<Permission> permissions) {
+public record Principal(
+        String userId,
+        String tenantId,
+        String sessionId,
+        UserStatus userStatus,
+        TenantStatus tenantStatus,
+        SessionStatus sessionStatus,
+        boolean credentialsCurrent,
+        Set<Permission> permissions) {
 
     /**
      * Puts the three parts together. Built-in roles grant their permissions; custom roles those the tenant
@@ -34,13 +40,22 @@ public record Principal(String userId, String tenantId, String sessionId, UserSt
                     .filter(permission -> permission != Permission.TENANTS_MANAGE)
                     .forEach(permissions::add);
         }
-        return new Principal(user.id(), user.tenantId(), session.sessionId(), user.status(), tenant.status(),
-                session.statusAt(now), session.credentialEpoch() >= user.credentialEpoch(), permissions);
+        return new Principal(
+                user.id(),
+                user.tenantId(),
+                session.sessionId(),
+                user.status(),
+                tenant.status(),
+                session.statusAt(now),
+                session.credentialEpoch() >= user.credentialEpoch(),
+                permissions);
     }
 
     /** Whether requests may act as this principal: user, tenant, session and its credentials all still stand. */
     public boolean active() {
-        return userStatus == UserStatus.ACTIVE && tenantStatus == TenantStatus.ACTIVE
-                && sessionStatus == SessionStatus.ACTIVE && credentialsCurrent;
+        return userStatus == UserStatus.ACTIVE
+                && tenantStatus == TenantStatus.ACTIVE
+                && sessionStatus == SessionStatus.ACTIVE
+                && credentialsCurrent;
     }
 }

@@ -29,9 +29,14 @@ public class Principals {
                         SELECT id, tenant_id, user_id, status, credential_epoch, idle_expires_at, expires_at, version
                         FROM sessions WHERE id = :id""")
                 .param("id", sessionId)
-                .query((rs, row) -> new SessionRecord(rs.getString("id"), rs.getString("tenant_id"),
-                        rs.getString("user_id"), SessionStatus.valueOf(rs.getString("status")), rs.getLong("credential_epoch"),
-                        rs.getTimestamp("idle_expires_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
+                .query((rs, row) -> new SessionRecord(
+                        rs.getString("id"),
+                        rs.getString("tenant_id"),
+                        rs.getString("user_id"),
+                        SessionStatus.valueOf(rs.getString("status")),
+                        rs.getLong("credential_epoch"),
+                        rs.getTimestamp("idle_expires_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant(),
                         rs.getLong("version")))
                 .optional();
     }
@@ -47,21 +52,21 @@ public class Principals {
         return jdbc.sql("""
                         SELECT t.status, t.version, r.role, r.permissions
                         FROM tenants t LEFT JOIN tenant_roles r ON r.tenant_id = t.id
-                        WHERE t.id = :id""")
-                .param("id", tenantId)
-                .query(rs -> {
-                    TenantStatus status = null;
-                    long version = 0;
-                    Map<String, Set<String>> roles = new HashMap<>();
-                    while (rs.next()) {
-                        status = TenantStatus.valueOf(rs.getString("status"));
-                        version = rs.getLong("version");
-                        if (rs.getString("role") != null) {
-                            roles.put(rs.getString("role"), Set.of((String[]) rs.getArray("permissions").getArray()));
-                        }
-                    }
-                    return status == null ? Optional.<TenantAccess>empty()
-                            : Optional.of(new TenantAccess(tenantId, status, roles, version));
-                });
+                        WHERE t.id = :id""").param("id", tenantId).query(rs -> {
+            TenantStatus status = null;
+            long version = 0;
+            Map<String, Set<String>> roles = new HashMap<>();
+            while (rs.next()) {
+                status = TenantStatus.valueOf(rs.getString("status"));
+                version = rs.getLong("version");
+                if (rs.getString("role") != null) {
+                    roles.put(rs.getString("role"), Set.of((String[])
+                            rs.getArray("permissions").getArray()));
+                }
+            }
+            return status == null
+                    ? Optional.<TenantAccess>empty()
+                    : Optional.of(new TenantAccess(tenantId, status, roles, version));
+        });
     }
 }

@@ -10,12 +10,20 @@ import java.time.Instant;
  * @param idleExpiresAt when the session ends unless refreshed before
  * @param expiresAt when the session ends whatever happens
  */
-public record SessionRecord(String sessionId, String tenantId, String userId, SessionStatus status,
-                            long credentialEpoch, Instant idleExpiresAt, Instant expiresAt, long version) {
+public record SessionRecord(
+        String sessionId,
+        String tenantId,
+        String userId,
+        SessionStatus status,
+        long credentialEpoch,
+        Instant idleExpiresAt,
+        Instant expiresAt,
+        long version) {
 
     /** The status at {@code now}: an active session past either expiry has expired, event or not. */
     public SessionStatus statusAt(Instant now) {
         return status == SessionStatus.ACTIVE && (!now.isBefore(idleExpiresAt) || !now.isBefore(expiresAt))
-                ? SessionStatus.EXPIRED : status;
+                ? SessionStatus.EXPIRED
+                : status;
     }
 }

@@ -45,18 +45,20 @@ public class AuditProjection {
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
         PublicEvent event = publicEvents.of(message, null);
-        writes.add(INSERT, new MapSqlParameterSource()
-                .addValue("eventId", event.eventId())
-                // nullable values carry their SQL type, or the driver is asked for it (a round trip) per null
-                .addValue("tenantId", event.tenantId(), Types.VARCHAR)
-                .addValue("aggregateType", event.aggregateType(), Types.VARCHAR)
-                .addValue("aggregateId", event.aggregateId(), Types.VARCHAR)
-                .addValue("sequence", event.aggregateSequence(), Types.BIGINT)
-                .addValue("type", event.type())
-                .addValue("occurredAt", Timestamp.from(event.occurredAt()))
-                .addValue("actor", event.actor(), Types.VARCHAR)
-                .addValue("correlationId", event.correlationId(), Types.VARCHAR)
-                .addValue("requestId", event.requestId(), Types.VARCHAR)
-                .addValue("data", publicEvents.toJson(event.data())));
+        writes.add(
+                INSERT,
+                new MapSqlParameterSource()
+                        .addValue("eventId", event.eventId())
+                        // nullable values carry their SQL type, or the driver is asked for it (a round trip) per null
+                        .addValue("tenantId", event.tenantId(), Types.VARCHAR)
+                        .addValue("aggregateType", event.aggregateType(), Types.VARCHAR)
+                        .addValue("aggregateId", event.aggregateId(), Types.VARCHAR)
+                        .addValue("sequence", event.aggregateSequence(), Types.BIGINT)
+                        .addValue("type", event.type())
+                        .addValue("occurredAt", Timestamp.from(event.occurredAt()))
+                        .addValue("actor", event.actor(), Types.VARCHAR)
+                        .addValue("correlationId", event.correlationId(), Types.VARCHAR)
+                        .addValue("requestId", event.requestId(), Types.VARCHAR)
+                        .addValue("data", publicEvents.toJson(event.data())));
     }
 }

@@ -37,8 +37,7 @@ public class AuditQueries {
     private static final String COLUMNS = "global_position, event_id, tenant_id, aggregate_type, aggregate_id, "
             + "aggregate_sequence, event_type, occurred_at, actor, correlation_id, request_id, data";
     private static final int EXPORT_FETCH_SIZE = 1000;
-    private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> DATA = new TypeReference<>() {};
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -56,14 +55,15 @@ public class AuditQueries {
 
     @QueryHandler
     AuditPage handle(FetchAuditEvents query) {
-        MapSqlParameterSource params = new MapSqlParameterSource("after", query.after())
-                .addValue("limit", query.limit() + 1);
+        MapSqlParameterSource params =
+                new MapSqlParameterSource("after", query.after()).addValue("limit", query.limit() + 1);
         String sql = "SELECT " + COLUMNS + " FROM audit_events WHERE global_position > :after"
                 + conditions(query.filter(), params) + " ORDER BY global_position LIMIT :limit";
         List<AuditEventView> rows = jdbc.query(sql, params, this::view);
         boolean more = rows.size() > query.limit();
         List<AuditEventView> items = more ? rows.subList(0, query.limit()) : rows;
-        return new AuditPage(List.copyOf(items), more ? items.get(items.size() - 1).globalPosition() : null);
+        return new AuditPage(
+                List.copyOf(items), more ? items.get(items.size() - 1).globalPosition() : null);
     }
 
     /** An aggregate's events, oldest first; {@code tenantId} null means any tenant. */
@@ -80,8 +80,7 @@ public class AuditQueries {
      * folded by {@link UserTimeline}. {@code tenantId} null means any tenant.
      */
     public Optional<UserStateView> userStateAt(String tenantId, String userId, Instant at) {
-        MapSqlParameterSource params = new MapSqlParameterSource("userId", userId)
-                .addValue("at", Timestamp.from(at));
+        MapSqlParameterSource params = new MapSqlParameterSource("userId", userId).addValue("at", Timestamp.from(at));
         String tenant = "";
         if (tenantId != null) {
             tenant = " AND tenant_id = :tenantId";
@@ -98,8 +97,8 @@ public class AuditQueries {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String sql = "SELECT " + COLUMNS + " FROM audit_events WHERE true" + conditions(filter, params)
                 + " ORDER BY global_position";
-        readOnly.executeWithoutResult(status -> streaming.query(sql, params,
-                (ResultSet rs) -> sink.accept(view(rs, 0))));
+        readOnly.executeWithoutResult(
+                status -> streaming.query(sql, params, (ResultSet rs) -> sink.accept(view(rs, 0))));
     }
 
     private static String conditions(AuditFilter filter, MapSqlParameterSource params) {
@@ -108,13 +107,18 @@ public class AuditQueries {
         add(clauses, params, "aggregate_id = :aggregateId", "aggregateId", filter.aggregateId());
         add(clauses, params, "event_type = :type", "type", filter.type());
         add(clauses, params, "actor = :actor", "actor", filter.actor());
-        add(clauses, params, "occurred_at >= :from", "from", filter.from() == null ? null : Timestamp.from(filter.from()));
+        add(
+                clauses,
+                params,
+                "occurred_at >= :from",
+                "from",
+                filter.from() == null ? null : Timestamp.from(filter.from()));
         add(clauses, params, "occurred_at < :to", "to", filter.to() == null ? null : Timestamp.from(filter.to()));
         return clauses.isEmpty() ? "" : " AND " + String.join(" AND ", clauses);
     }
 
-    private static void add(List<String> clauses, MapSqlParameterSource params, String clause, String name,
-                            Object value) {
+    private static void add(
+            List<String> clauses, MapSqlParameterSource params, String clause, String name, Object value) {
         if (value != null) {
             clauses.add(clause);
             params.addValue(name, value);
@@ -125,10 +129,18 @@ public class AuditQueries {
         long sequence = rs.getLong("aggregate_sequence");
         Long aggregateSequence = rs.wasNull() ? null : sequence;
         try {
-            return new AuditEventView(rs.getLong("global_position"), rs.getString("event_id"),
-                    rs.getString("tenant_id"), rs.getString("aggregate_type"), rs.getString("aggregate_id"),
-                    aggregateSequence, rs.getString("event_type"), rs.getTimestamp("occurred_at").toInstant(),
-                    rs.getString("actor"), rs.getString("correlation_id"), rs.getString("request_id"),
+            return new AuditEventView(
+                    rs.getLong("global_position"),
+                    rs.getString("event_id"),
+                    rs.getString("tenant_id"),
+                    rs.getString("aggregate_type"),
+                    rs.getString("aggregate_id"),
+                    aggregateSequence,
+                    rs.getString("event_type"),
+                    rs.getTimestamp("occurred_at").toInstant(),
+                    rs.getString("actor"),
+                    rs.getString("correlation_id"),
+                    rs.getString("request_id"),
                     json.readValue(rs.getString("data"), DATA));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -47,22 +47,31 @@ public final class UserTimeline {
             name(UserRegistered.class), UserFold::registered,
             name(UserDeactivated.class), (user, event) -> user.status = UserStatus.DEACTIVATED,
             name(UserReactivated.class), (user, event) -> user.status = UserStatus.ACTIVE,
-            name(RoleAssigned.class), (user, event) -> user.roles.add((String) event.data().get("role")),
-            name(RoleRevoked.class), (user, event) -> user.roles.remove((String) event.data().get("role")),
+            name(RoleAssigned.class),
+                    (user, event) -> user.roles.add((String) event.data().get("role")),
+            name(RoleRevoked.class),
+                    (user, event) -> user.roles.remove((String) event.data().get("role")),
             name(PasswordChanged.class), (user, event) -> user.passwordChangedAt = event.occurredAt(),
             name(AccountLockedOut.class), (user, event) -> user.lockedUntil = instant(event, "lockedUntil"));
 
     private static final Map<String, BiFunction<SessionStateView, AuditEventView, SessionStateView>> SESSION_CHANGES =
-            Map.of(name(SessionStarted.class), UserTimeline::started,
-                    name(RefreshTokenRotated.class), UserTimeline::rotated,
-                    name(SessionRevoked.class), UserTimeline::revoked);
+            Map.of(
+                    name(SessionStarted.class),
+                    UserTimeline::started,
+                    name(RefreshTokenRotated.class),
+                    UserTimeline::rotated,
+                    name(SessionRevoked.class),
+                    UserTimeline::revoked);
 
     /** The user's and sessions' events that change nothing a {@link UserStateView} shows. */
-    static final Set<Class<?>> NOT_SHOWN = Set.of(LoginFailed.class, PasswordChangeFailed.class,
-            PasswordRehashed.class, AllSessionsEnded.class, SessionRenewed.class);
+    static final Set<Class<?>> NOT_SHOWN = Set.of(
+            LoginFailed.class,
+            PasswordChangeFailed.class,
+            PasswordRehashed.class,
+            AllSessionsEnded.class,
+            SessionRenewed.class);
 
-    private UserTimeline() {
-    }
+    private UserTimeline() {}
 
     /** The event types whose changes this shows, by audited name. */
     static Set<String> shown() {
@@ -94,13 +103,30 @@ public final class UserTimeline {
         List<SessionStateView> asOf = new ArrayList<>();
         for (SessionStateView session : sessions.values()) {
             boolean expired = session.status() == SessionStatus.ACTIVE && !at.isBefore(session.idleExpiresAt());
-            asOf.add(expired ? new SessionStateView(session.sessionId(), SessionStatus.EXPIRED, session.startedAt(),
-                    session.lastRefreshedAt(), session.idleExpiresAt(), session.expiresAt(), null) : session);
+            asOf.add(
+                    expired
+                            ? new SessionStateView(
+                                    session.sessionId(),
+                                    SessionStatus.EXPIRED,
+                                    session.startedAt(),
+                                    session.lastRefreshedAt(),
+                                    session.idleExpiresAt(),
+                                    session.expiresAt(),
+                                    null)
+                            : session);
         }
-        return Optional.of(new UserStateView(user.userId, user.tenantId, at, user.email, user.displayName,
-                user.status, user.roles, user.passwordChangedAt,
+        return Optional.of(new UserStateView(
+                user.userId,
+                user.tenantId,
+                at,
+                user.email,
+                user.displayName,
+                user.status,
+                user.roles,
+                user.passwordChangedAt,
                 user.lockedUntil != null && user.lockedUntil.isAfter(at) ? user.lockedUntil : null,
-                List.copyOf(asOf), user.version));
+                List.copyOf(asOf),
+                user.version));
     }
 
     /** The user as folded so far. */
@@ -126,18 +152,35 @@ public final class UserTimeline {
     }
 
     private static SessionStateView started(SessionStateView current, AuditEventView event) {
-        return new SessionStateView(event.aggregateId(), SessionStatus.ACTIVE, instant(event, "startedAt"),
-                instant(event, "startedAt"), instant(event, "idleExpiresAt"), instant(event, "expiresAt"), null);
+        return new SessionStateView(
+                event.aggregateId(),
+                SessionStatus.ACTIVE,
+                instant(event, "startedAt"),
+                instant(event, "startedAt"),
+                instant(event, "idleExpiresAt"),
+                instant(event, "expiresAt"),
+                null);
     }
 
     private static SessionStateView rotated(SessionStateView current, AuditEventView event) {
-        return new SessionStateView(current.sessionId(), current.status(), current.startedAt(),
-                instant(event, "refreshedAt"), instant(event, "idleExpiresAt"), current.expiresAt(), null);
+        return new SessionStateView(
+                current.sessionId(),
+                current.status(),
+                current.startedAt(),
+                instant(event, "refreshedAt"),
+                instant(event, "idleExpiresAt"),
+                current.expiresAt(),
+                null);
     }
 
     private static SessionStateView revoked(SessionStateView current, AuditEventView event) {
-        return new SessionStateView(current.sessionId(), SessionStatus.REVOKED, current.startedAt(),
-                current.lastRefreshedAt(), current.idleExpiresAt(), current.expiresAt(),
+        return new SessionStateView(
+                current.sessionId(),
+                SessionStatus.REVOKED,
+                current.startedAt(),
+                current.lastRefreshedAt(),
+                current.idleExpiresAt(),
+                current.expiresAt(),
                 RevocationReason.valueOf((String) event.data().get("reason")));
     }
 

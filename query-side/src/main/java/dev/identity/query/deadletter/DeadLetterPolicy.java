@@ -43,9 +43,14 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
         }
         long attempts = attempts(letter.diagnostics()) + 1;
         EventMessage<?> event = letter.message();
-        log.warn("Processor {} parked event {} ({}{}) and the events after it in its sequence, after {} attempt(s): {}",
-                processingGroup, event.getIdentifier(), event.getPayloadType().getSimpleName(), aggregate(event),
-                attempts, cause.toString());
+        log.warn(
+                "Processor {} parked event {} ({}{}) and the events after it in its sequence, after {} attempt(s): {}",
+                processingGroup,
+                event.getIdentifier(),
+                event.getPayloadType().getSimpleName(),
+                aggregate(event),
+                attempts,
+                cause.toString());
         ThrowableCause stored = concise(cause);
         return retryingLetter
                 ? Decisions.requeue(stored, previous -> previous.diagnostics().and(ATTEMPTS, attempts))
@@ -67,7 +72,9 @@ public final class DeadLetterPolicy implements EnqueuePolicy<EventMessage<?>> {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? "" : root.getMessage().lines().findFirst().orElse("");
+        String message = root.getMessage() == null
+                ? ""
+                : root.getMessage().lines().findFirst().orElse("");
         if (message.length() > MAX_MESSAGE_LENGTH) {
             message = message.substring(0, MAX_MESSAGE_LENGTH);
         }

@@ -13,8 +13,18 @@ import java.time.Instant;
  * @param lastAttempt when it was last tried (or parked)
  * @param attempts how often it was handled and failed
  */
-public record DeadLetterView(String processor, String sequence, long index, String eventId, Long globalPosition,
-                             String eventType, String aggregateType, String aggregateId, Long aggregateSequence,
-                             String causeType, String causeMessage, Instant firstAttempt, Instant lastAttempt,
-                             long attempts) {
-}
+public record DeadLetterView(
+        String processor,
+        String sequence,
+        long index,
+        String eventId,
+        Long globalPosition,
+        String eventType,
+        String aggregateType,
+        String aggregateId,
+        Long aggregateSequence,
+        String causeType,
+        String causeMessage,
+        Instant firstAttempt,
+        Instant lastAttempt,
+        long attempts) {}

@@ -44,8 +44,12 @@ public class DeadLetters {
      * they are given (null for all).
      */
     public List<DeadLetterView> list(String processor, String sequence, int limit) {
-        return jdbc.sql(LIST).param("processor", processor).param("sequence", sequence).param("limit", limit)
-                .query(this::view).list();
+        return jdbc.sql(LIST)
+                .param("processor", processor)
+                .param("sequence", sequence)
+                .param("limit", limit)
+                .query(this::view)
+                .list();
     }
 
     /** How many events each processor has parked; processors with none are absent. */
@@ -63,19 +67,29 @@ public class DeadLetters {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM dead_letter_entry
                                        WHERE processing_group = :processor AND sequence_identifier IN (:sequences))""")
-                .param("processor", processor).param("sequences", sequences)
-                .query(Boolean.class).single();
+                .param("processor", processor)
+                .param("sequences", sequences)
+                .query(Boolean.class)
+                .single();
     }
 
     private DeadLetterView view(ResultSet row, int number) throws SQLException {
         String payloadType = row.getString("payload_type");
-        return new DeadLetterView(row.getString("processing_group"), row.getString("sequence_identifier"),
-                row.getLong("place"), row.getString("event_identifier"),
+        return new DeadLetterView(
+                row.getString("processing_group"),
+                row.getString("sequence_identifier"),
+                row.getLong("place"),
+                row.getString("event_identifier"),
                 row.getObject("global_index", Long.class),
-                payloadType.substring(payloadType.lastIndexOf('.') + 1), row.getString("type"),
-                row.getString("aggregate_identifier"), row.getObject("sequence_number", Long.class),
-                row.getString("cause_type"), row.getString("cause_message"), instant(row, "enqueued_at"),
-                instant(row, "last_touched"), attempts(row.getBytes("diagnostics")));
+                payloadType.substring(payloadType.lastIndexOf('.') + 1),
+                row.getString("type"),
+                row.getString("aggregate_identifier"),
+                row.getObject("sequence_number", Long.class),
+                row.getString("cause_type"),
+                row.getString("cause_message"),
+                instant(row, "enqueued_at"),
+                instant(row, "last_touched"),
+                attempts(row.getBytes("diagnostics")));
     }
 
     /** The queue stores its instants as ISO-8601 text (V15). */

@@ -14,7 +14,11 @@ public class Evictions {
     }
 
     public boolean evicted(String processor, String eventId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM dead_letter_evictions WHERE processor = :processor AND event_id = :id)")
-                .param("processor", processor).param("id", eventId).query(Boolean.class).single();
+        return jdbc.sql(
+                        "SELECT EXISTS (SELECT 1 FROM dead_letter_evictions WHERE processor = :processor AND event_id = :id)")
+                .param("processor", processor)
+                .param("id", eventId)
+                .query(Boolean.class)
+                .single();
     }
 }

@@ -32,13 +32,12 @@ public final class PoisonIsolation implements ErrorHandler {
     private static final int MAX_SUSPECTS = 10_000;
 
     private final Predicate<Throwable> retryable;
-    private final Set<String> suspects = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > MAX_SUSPECTS;
-                }
-            }));
+    private final Set<String> suspects = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_SUSPECTS;
+        }
+    }));
 
     public PoisonIsolation(Predicate<Throwable> retryable) {
         this.retryable = retryable;
@@ -53,12 +52,18 @@ public final class PoisonIsolation implements ErrorHandler {
     public void handleError(ErrorContext context) throws Exception {
         Throwable error = context.error();
         if (retryable.test(error)) {
-            log.info("A batch of {} events of processor {} failed for a reason that is not theirs ({}); retrying it",
-                    context.failedEvents().size(), context.eventProcessor(), firstLine(error));
+            log.info(
+                    "A batch of {} events of processor {} failed for a reason that is not theirs ({}); retrying it",
+                    context.failedEvents().size(),
+                    context.eventProcessor(),
+                    firstLine(error));
         } else {
             context.failedEvents().forEach(event -> suspects.add(event.getIdentifier()));
-            log.warn("A batch of {} events of processor {} failed ({}); retrying them one by one to find the event at fault",
-                    context.failedEvents().size(), context.eventProcessor(), firstLine(error));
+            log.warn(
+                    "A batch of {} events of processor {} failed ({}); retrying them one by one to find the event at fault",
+                    context.failedEvents().size(),
+                    context.eventProcessor(),
+                    firstLine(error));
         }
         if (error instanceof Exception exception) {
             throw exception;
@@ -84,7 +89,8 @@ public final class PoisonIsolation implements ErrorHandler {
             return true;
         }
         UnitOfWork<?> batch = current.root();
-        return batch.getOrComputeResource(ISOLATED, key -> batch.getMessage() instanceof EventMessage<?> event
-                && suspects.contains(event.getIdentifier()));
+        return batch.getOrComputeResource(
+                ISOLATED,
+                key -> batch.getMessage() instanceof EventMessage<?> event && suspects.contains(event.getIdentifier()));
     }
 }

@@ -25,22 +25,27 @@ public final class RetryableFailures {
      * 54 program limit, 55 object not in prerequisite state (lock not available), 57 operator intervention
      * (shutdown, statement timeout), 58 system error, XX internal error.
      */
-    private static final Set<String> RETRYABLE_SQL_STATE_CLASSES = Set.of("08", "40", "42", "53", "55", "57", "58", "XX");
+    private static final Set<String> RETRYABLE_SQL_STATE_CLASSES =
+            Set.of("08", "40", "42", "53", "55", "57", "58", "XX");
 
-    private RetryableFailures() {
-    }
+    private RetryableFailures() {}
 
     /** Whether the database, not the event, is why this failed. */
     public static boolean isDatabaseFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+            if (cause instanceof TransientDataAccessException
+                    || cause instanceof RecoverableDataAccessException
                     || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
-                    || cause instanceof SQLRecoverableException || cause instanceof TimeoutException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof TimeoutException
                     || cause instanceof InterruptedException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().length() == 5
                     && RETRYABLE_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
                 return true;
             }

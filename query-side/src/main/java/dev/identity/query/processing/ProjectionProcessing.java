@@ -34,14 +34,17 @@ class ProjectionProcessing {
 
     @Autowired
     void configure(EventProcessingConfigurer processing, JdbcClient jdbc, PoisonIsolation projectionIsolation) {
-        processing.registerSequencingPolicy(UserProjection.PROCESSING_GROUP, configuration -> new TenantSequencingPolicy());
+        processing.registerSequencingPolicy(
+                UserProjection.PROCESSING_GROUP, configuration -> new TenantSequencingPolicy());
         for (RebuildableProjection projection : RebuildableProjection.values()) {
             String group = projection.processingGroup();
             processing.registerHandlerInterceptor(group, configuration -> new AsynchronousCommit(jdbc));
             processing.registerHandlerInterceptor(group, configuration -> new ProjectionApplied(group, jdbc));
-            processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
+            processing.registerListenerInvocationErrorHandler(
+                    group, configuration -> PropagatingErrorHandler.instance());
             processing.registerErrorHandler(group, configuration -> projectionIsolation);
-            processing.registerDeadLetterPolicy(group, configuration -> new DeadLetterPolicy(group, projectionIsolation));
+            processing.registerDeadLetterPolicy(
+                    group, configuration -> new DeadLetterPolicy(group, projectionIsolation));
         }
     }
 }

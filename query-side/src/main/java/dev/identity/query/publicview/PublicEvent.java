@@ -11,7 +11,17 @@ import java.time.Instant;
  * @param aggregateSequence null for an event that belongs to no aggregate
  * @param globalPosition its position in the event store, when known
  */
-public record PublicEvent(String eventId, String type, int revision, String tenantId, String aggregateType,
-                          String aggregateId, Long aggregateSequence, Long globalPosition, Instant occurredAt,
-                          String actor, String correlationId, String requestId, ObjectNode data) {
-}
+public record PublicEvent(
+        String eventId,
+        String type,
+        int revision,
+        String tenantId,
+        String aggregateType,
+        String aggregateId,
+        Long aggregateSequence,
+        Long globalPosition,
+        Instant occurredAt,
+        String actor,
+        String correlationId,
+        String requestId,
+        ObjectNode data) {}

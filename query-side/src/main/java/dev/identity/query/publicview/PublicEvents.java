@@ -22,8 +22,11 @@ import org.springframework.stereotype.Component;
 public class PublicEvents {
 
     /** Its own mapper: the public format must not follow the web layer's {@code spring.jackson.*} settings. */
-    private final ObjectMapper json = JsonMapper.builder().findAndAddModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final ObjectMapper json = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+
     private final RevisionResolver revisions = new AnnotationRevisionResolver();
 
     /**
@@ -36,14 +39,20 @@ public class PublicEvents {
         data.remove(SecretFields.NAMES);
         String revision = revisions.revisionOf(event.getPayloadType());
         DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> message ? message : null;
-        return new PublicEvent(event.getIdentifier(), event.getPayloadType().getSimpleName(),
+        return new PublicEvent(
+                event.getIdentifier(),
+                event.getPayloadType().getSimpleName(),
                 revision == null ? 1 : Integer.parseInt(revision),
                 payload instanceof TenantScoped scoped ? scoped.tenantId() : metadata(event, EventMetadata.TENANT_ID),
-                domain == null ? null : domain.getType(), domain == null ? null : domain.getAggregateIdentifier(),
+                domain == null ? null : domain.getType(),
+                domain == null ? null : domain.getAggregateIdentifier(),
                 domain == null ? null : domain.getSequenceNumber(),
                 globalPosition,
-                event.getTimestamp(), metadata(event, EventMetadata.ACTOR),
-                metadata(event, EventMetadata.CORRELATION_ID), metadata(event, EventMetadata.REQUEST_ID), data);
+                event.getTimestamp(),
+                metadata(event, EventMetadata.ACTOR),
+                metadata(event, EventMetadata.CORRELATION_ID),
+                metadata(event, EventMetadata.REQUEST_ID),
+                data);
     }
 
     /** JSON in the public format: the same mapper writes the stream's envelopes and the audit trail's data. */

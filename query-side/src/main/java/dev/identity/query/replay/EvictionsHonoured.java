@@ -31,10 +31,13 @@ final class EvictionsHonoured implements ListenerInvocationErrorHandler {
     @Override
     public void onError(Exception exception, EventMessage<?> event, EventMessageHandler handler) throws Exception {
         String group = handler instanceof AnnotationEventHandlerAdapter adapter
-                ? processingGroups.get(adapter.getTargetType()) : null;
+                ? processingGroups.get(adapter.getTargetType())
+                : null;
         if (group != null && evictions.evicted(group, event.getIdentifier())) {
-            log.info("Rebuild skips event {} for projection {}: an operator evicted it from that projection",
-                    event.getIdentifier(), group);
+            log.info(
+                    "Rebuild skips event {} for projection {}: an operator evicted it from that projection",
+                    event.getIdentifier(),
+                    group);
             return;
         }
         throw exception;

@@ -23,13 +23,13 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.eventhandling.WrappedToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -81,9 +81,16 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
     private final PoisonIsolation isolation;
     private final Evictions evictions;
 
-    ProjectionRebuilds(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactionManager,
-                       StoredTokens storedTokens, ReplayProperties properties, ApplicationContext beans,
-                       ObjectProvider<Configuration> axon, PoisonIsolation isolation, Evictions evictions) {
+    ProjectionRebuilds(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            StoredTokens storedTokens,
+            ReplayProperties properties,
+            ApplicationContext beans,
+            ObjectProvider<Configuration> axon,
+            PoisonIsolation isolation,
+            Evictions evictions) {
         this.isolation = isolation;
         this.evictions = evictions;
         this.jdbc = jdbc;
@@ -110,7 +117,9 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
     public List<Rebuild> start(Collection<RebuildableProjection> projections) {
         String processor = transactions.execute(transaction -> {
             // one start at a time, on every instance: two would each find the other's rows not yet there
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('projection_rebuilds'))").query(Object.class).list();
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('projection_rebuilds'))")
+                    .query(Object.class)
+                    .list();
             Map<String, Rebuild> latest = latestOfEach();
             List<Rebuild> unfinished = new ArrayList<>();
             for (RebuildableProjection projection : projections) {
@@ -126,30 +135,49 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
             if (resumable.isPresent()) {
                 jdbc.sql("UPDATE projection_rebuilds SET owner = :owner, heartbeat_at = now()"
                                 + " WHERE rebuild_processor = :processor AND finished_at IS NULL")
-                        .param("owner", owner).param("processor", resumable.get()).update();
+                        .param("owner", owner)
+                        .param("processor", resumable.get())
+                        .update();
                 return resumable.get();
             }
             return startAfresh(projections);
         });
         try {
-            running.put(processor, RebuildProcessor.start(processor,
-                    projections.stream().<Object>map(projection -> beans.getBean(projection.handlerType())).toList(),
-                    List.of(new ShadowRouting(jdbc, processor), new AsynchronousCommit(jdbc)), axon.getObject(),
-                    beans.getBean(TokenStore.class), beans.getBean(TransactionManager.class), properties,
-                    deadLetterQueue(processor), isolation, new EvictionsHonoured(evictions, projections.stream()
-                            .collect(Collectors.toMap(RebuildableProjection::handlerType,
-                                    RebuildableProjection::processingGroup)))));
+            running.put(
+                    processor,
+                    RebuildProcessor.start(
+                            processor,
+                            projections.stream()
+                                    .<Object>map(projection -> beans.getBean(projection.handlerType()))
+                                    .toList(),
+                            List.of(new ShadowRouting(jdbc, processor), new AsynchronousCommit(jdbc)),
+                            axon.getObject(),
+                            beans.getBean(TokenStore.class),
+                            beans.getBean(TransactionManager.class),
+                            properties,
+                            deadLetterQueue(processor),
+                            isolation,
+                            new EvictionsHonoured(
+                                    evictions,
+                                    projections.stream()
+                                            .collect(Collectors.toMap(
+                                                    RebuildableProjection::handlerType,
+                                                    RebuildableProjection::processingGroup)))));
         } catch (RuntimeException e) {
             abandon(processor);
             throw e;
         }
         Map<String, Rebuild> latest = latestOfEach();
-        List<Rebuild> started =
-                projections.stream().map(projection -> latest.get(projection.processingGroup())).toList();
+        List<Rebuild> started = projections.stream()
+                .map(projection -> latest.get(projection.processingGroup()))
+                .toList();
         Rebuild first = started.get(0);
-        log.info("Rebuilding {} in processor {} up to position {} and on, {}; reads are served by the current tables,"
+        log.info(
+                "Rebuilding {} in processor {} up to position {} and on, {}; reads are served by the current tables,"
                         + " kept up to date, until the rebuilt ones have caught up",
-                started.stream().map(Rebuild::processingGroup).toList(), processor, first.headAtStart(),
+                started.stream().map(Rebuild::processingGroup).toList(),
+                processor,
+                first.headAtStart(),
                 first.position() < 0 ? "from the first event" : "taken over at position " + first.position());
         return started;
     }
@@ -179,7 +207,11 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
                         DELETE FROM dead_letter_entry WHERE processing_group IN (
                             SELECT rebuild_processor FROM projection_rebuilds
                             WHERE processing_group IN (:groups) AND finished_at IS NULL)""")
-                .param("groups", projections.stream().map(RebuildableProjection::processingGroup).toList())
+                .param(
+                        "groups",
+                        projections.stream()
+                                .map(RebuildableProjection::processingGroup)
+                                .toList())
                 .update();
         for (RebuildableProjection projection : projections) {
             shadowTables.create(projection);
@@ -207,35 +239,45 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
      * An abandoned rebuild of exactly the projections asked for goes on where it stopped: its shadow tables
      * and tokens are kept, and its processor resumes from them on this instance.
      */
-    private static Optional<String> resumable(Collection<RebuildableProjection> projections, List<Rebuild> unfinished,
-                                              Collection<Rebuild> latest) {
+    private static Optional<String> resumable(
+            Collection<RebuildableProjection> projections, List<Rebuild> unfinished, Collection<Rebuild> latest) {
         if (unfinished.size() != projections.size()
                 || unfinished.stream().map(Rebuild::processor).distinct().count() != 1) {
             return Optional.empty();
         }
         String processor = unfinished.get(0).processor();
         long projectionsOfThatRebuild = latest.stream()
-                .filter(rebuild -> rebuild.inProgress() && processor.equals(rebuild.processor())).count();
+                .filter(rebuild -> rebuild.inProgress() && processor.equals(rebuild.processor()))
+                .count();
         return projectionsOfThatRebuild == projections.size() ? Optional.of(processor) : Optional.empty();
     }
 
     /** The latest rebuild of every projection that has been rebuilt, by processing group. */
     public Map<String, Rebuild> latestOfEach() {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         SELECT processing_group, rebuild_processor, head_at_start, position, owner, started_at,
                                heartbeat_at, finished_at
                         FROM projection_rebuilds""")
-                .query((rs, row) -> new Rebuild(rs.getString("processing_group"), rs.getString("rebuild_processor"),
-                        rs.getLong("head_at_start"), rs.getLong("position"), rs.getString("owner"),
-                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("heartbeat_at")),
+                .query((rs, row) -> new Rebuild(
+                        rs.getString("processing_group"),
+                        rs.getString("rebuild_processor"),
+                        rs.getLong("head_at_start"),
+                        rs.getLong("position"),
+                        rs.getString("owner"),
+                        instant(rs.getTimestamp("started_at")),
+                        instant(rs.getTimestamp("heartbeat_at")),
                         instant(rs.getTimestamp("finished_at"))))
-                .list().stream().collect(Collectors.toMap(Rebuild::processingGroup, rebuild -> rebuild));
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Rebuild::processingGroup, rebuild -> rebuild));
     }
 
     /** An unfinished rebuild whose instance has stopped reporting on it: it died, or was shut down. */
     public boolean abandoned(Rebuild rebuild) {
-        return rebuild.inProgress() && (rebuild.heartbeatAt() == null
-                || rebuild.heartbeatAt().isBefore(Instant.now().minus(properties.abandonedAfter())));
+        return rebuild.inProgress()
+                && (rebuild.heartbeatAt() == null
+                        || rebuild.heartbeatAt().isBefore(Instant.now().minus(properties.abandonedAfter())));
     }
 
     @Override
@@ -249,12 +291,18 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
             try {
                 List<StoredTokens.Segment> replayed = storedTokens.of(processor);
                 long position = StoredTokens.position(replayed);
-                Optional<Long> headAtStart = jdbc.sql("""
+                Optional<Long> headAtStart = jdbc
+                        .sql("""
                                 UPDATE projection_rebuilds SET position = :position, heartbeat_at = now()
                                 WHERE rebuild_processor = :processor AND owner = :owner AND finished_at IS NULL
                                 RETURNING head_at_start""")
-                        .param("position", position).param("processor", processor).param("owner", owner)
-                        .query(Long.class).list().stream().findFirst();
+                        .param("position", position)
+                        .param("processor", processor)
+                        .param("owner", owner)
+                        .query(Long.class)
+                        .list()
+                        .stream()
+                        .findFirst();
                 if (headAtStart.isEmpty()) {
                     // this instance failed to report for too long, and another one has taken the rebuild over
                     log.warn("Rebuild {} was taken over by another instance; stopping it here", processor);
@@ -263,25 +311,30 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
                     trySwitch(processor);
                 }
             } catch (DataAccessException e) {
-                log.warn("Rebuild {}: could not report progress ({})", processor,
+                log.warn(
+                        "Rebuild {}: could not report progress ({})",
+                        processor,
                         e.getMostSpecificCause().getMessage());
             }
         });
     }
 
     private void trySwitch(String processor) {
-        List<RebuildableProjection> projections = jdbc.sql("""
+        List<RebuildableProjection> projections =
+                jdbc.sql("""
                         SELECT processing_group FROM projection_rebuilds
-                        WHERE rebuild_processor = :processor AND finished_at IS NULL""")
-                .param("processor", processor).query(String.class).list().stream()
-                .flatMap(group -> RebuildableProjection.named(group).stream()).toList();
+                        WHERE rebuild_processor = :processor AND finished_at IS NULL""").param("processor", processor).query(String.class).list().stream()
+                        .flatMap(group -> RebuildableProjection.named(group).stream())
+                        .toList();
         if (projections.isEmpty()) {
             return;
         }
         if (hasParkedEvents(processor)) {
             if (waitingForOperator.add(processor)) {
-                log.warn("Rebuild {} has caught up but parked events it could not apply; it switches in once an"
-                        + " operator has retried or evicted them (GET /api/v1/admin/dead-letters)", processor);
+                log.warn(
+                        "Rebuild {} has caught up but parked events it could not apply; it switches in once an"
+                                + " operator has retried or evicted them (GET /api/v1/admin/dead-letters)",
+                        processor);
             }
             return;
         }
@@ -307,28 +360,40 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
                 projections.forEach(shadowTables::swapIn);
                 // the rebuilt tables hold every event the live processors had parked: those letters are done
                 jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group IN (:groups)")
-                        .param("groups", projections.stream().map(RebuildableProjection::processingGroup).toList())
+                        .param(
+                                "groups",
+                                projections.stream()
+                                        .map(RebuildableProjection::processingGroup)
+                                        .toList())
                         .update();
                 jdbc.sql("UPDATE projection_rebuilds SET finished_at = now() WHERE rebuild_processor = :processor")
-                        .param("processor", processor).update();
+                        .param("processor", processor)
+                        .update();
                 return true;
             }));
             if (switched) {
                 waitingForOperator.remove(processor);
                 stop(processor);
                 forgetEndedRebuildTokens();
-                log.info("Projections {} rebuilt: their new tables now answer reads",
-                        projections.stream().map(RebuildableProjection::processingGroup).toList());
+                log.info(
+                        "Projections {} rebuilt: their new tables now answer reads",
+                        projections.stream()
+                                .map(RebuildableProjection::processingGroup)
+                                .toList());
             }
         } catch (DataAccessException e) {
-            log.info("Rebuild {} has caught up, but switching its tables must wait ({}); trying again", processor,
+            log.info(
+                    "Rebuild {} has caught up, but switching its tables must wait ({}); trying again",
+                    processor,
                     e.getMostSpecificCause().getMessage());
         }
     }
 
     private boolean hasParkedEvents(String processor) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM dead_letter_entry WHERE processing_group = :processor)")
-                .param("processor", processor).query(Boolean.class).single();
+                .param("processor", processor)
+                .query(Boolean.class)
+                .single();
     }
 
     /**
@@ -336,19 +401,31 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
      * replay has processed everything they have: the rebuilt tables then lack nothing the served ones show.
      */
     private boolean holdLiveProcessorsUntilCaughtUp(String processor, List<RebuildableProjection> projections) {
-        List<TrackingToken> live = storedTokens
-                .lock(projections.stream().map(RebuildableProjection::processingGroup).toList())
-                .stream().map(StoredTokens.Segment::token).toList();
+        List<TrackingToken> live =
+                storedTokens
+                        .lock(projections.stream()
+                                .map(RebuildableProjection::processingGroup)
+                                .toList())
+                        .stream()
+                        .map(StoredTokens.Segment::token)
+                        .toList();
         long deadline = System.nanoTime() + properties.switchWait().toNanos();
         while (true) {
-            List<TrackingToken> replayed =
-                    storedTokens.of(processor).stream().map(StoredTokens.Segment::token).toList();
-            if (!replayed.isEmpty() && replayed.stream().allMatch(replay -> live.stream().allMatch(token ->
-                    token == null || replay != null && replay.covers(WrappedToken.unwrapUpperBound(token))))) {
+            List<TrackingToken> replayed = storedTokens.of(processor).stream()
+                    .map(StoredTokens.Segment::token)
+                    .toList();
+            if (!replayed.isEmpty()
+                    && replayed.stream()
+                            .allMatch(replay -> live.stream()
+                                    .allMatch(token -> token == null
+                                            || replay != null
+                                                    && replay.covers(WrappedToken.unwrapUpperBound(token))))) {
                 return true;
             }
             if (System.nanoTime() > deadline) {
-                log.info("Rebuild {} did not catch up with the live processors within {}; trying again", processor,
+                log.info(
+                        "Rebuild {} did not catch up with the live processors within {}; trying again",
+                        processor,
                         properties.switchWait());
                 return false;
             }
@@ -364,7 +441,11 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
         return !jdbc.sql("""
                         SELECT 1 FROM projection_rebuilds
                         WHERE rebuild_processor = :processor AND owner = :owner AND finished_at IS NULL FOR UPDATE""")
-                .param("processor", processor).param("owner", owner).query(Integer.class).list().isEmpty();
+                .param("processor", processor)
+                .param("owner", owner)
+                .query(Integer.class)
+                .list()
+                .isEmpty();
     }
 
     /** Tokens of rebuild processors no rebuild refers to any more (switched in, or replaced by a fresh start). */
@@ -372,8 +453,7 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
         jdbc.sql("""
                         DELETE FROM token_entry WHERE processor_name LIKE :prefix AND processor_name NOT IN (
                             SELECT rebuild_processor FROM projection_rebuilds
-                            WHERE finished_at IS NULL AND rebuild_processor IS NOT NULL)""")
-                .param("prefix", PROCESSOR_PREFIX + "%").update();
+                            WHERE finished_at IS NULL AND rebuild_processor IS NOT NULL)""").param("prefix", PROCESSOR_PREFIX + "%").update();
     }
 
     private void stop(String processor) {
@@ -395,7 +475,9 @@ public class ProjectionRebuilds implements SchedulingConfigurer {
     private void abandon(String processor) {
         jdbc.sql("UPDATE projection_rebuilds SET heartbeat_at = NULL WHERE rebuild_processor = :processor"
                         + " AND owner = :owner AND finished_at IS NULL")
-                .param("processor", processor).param("owner", owner).update();
+                .param("processor", processor)
+                .param("owner", owner)
+                .update();
     }
 
     private static Instant instant(Timestamp timestamp) {

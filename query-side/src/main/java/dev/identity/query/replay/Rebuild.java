@@ -13,8 +13,15 @@ import java.time.Instant;
  * @param heartbeatAt when the owner last reported; a rebuild it has stopped reporting on may be taken over
  * @param finishedAt when the rebuilt tables replaced the served ones; null while in progress
  */
-public record Rebuild(String processingGroup, String processor, long headAtStart, long position, String owner,
-                      Instant startedAt, Instant heartbeatAt, Instant finishedAt) {
+public record Rebuild(
+        String processingGroup,
+        String processor,
+        long headAtStart,
+        long position,
+        String owner,
+        Instant startedAt,
+        Instant heartbeatAt,
+        Instant finishedAt) {
 
     public boolean inProgress() {
         return finishedAt == null;

@@ -8,14 +8,14 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 
 /**
  * The processor a rebuild replays with: the projections' own handler beans, invoked for every event from
@@ -49,14 +49,20 @@ final class RebuildProcessor {
      *                    sequence there, while the other tenants' events go on
      * @param isolation   finds the event a failed batch failed on, as for the live processors
      */
-    static RebuildProcessor start(String name, List<Object> handlerBeans,
-                                  List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors,
-                                  Configuration axon, TokenStore tokenStore, TransactionManager transactionManager,
-                                  ReplayProperties properties, SequencedDeadLetterQueue<EventMessage<?>> deadLetters,
-                                  PoisonIsolation isolation, EvictionsHonoured evictions) {
+    static RebuildProcessor start(
+            String name,
+            List<Object> handlerBeans,
+            List<MessageHandlerInterceptor<? super EventMessage<?>>> interceptors,
+            Configuration axon,
+            TokenStore tokenStore,
+            TransactionManager transactionManager,
+            ReplayProperties properties,
+            SequencedDeadLetterQueue<EventMessage<?>> deadLetters,
+            PoisonIsolation isolation,
+            EvictionsHonoured evictions) {
         List<AnnotationEventHandlerAdapter> handlers = handlerBeans.stream()
-                .map(bean -> new AnnotationEventHandlerAdapter(bean, axon.parameterResolverFactory(),
-                        axon.handlerDefinition(bean.getClass())))
+                .map(bean -> new AnnotationEventHandlerAdapter(
+                        bean, axon.parameterResolverFactory(), axon.handlerDefinition(bean.getClass())))
                 .toList();
         // all of a tenant's events in one segment: the users projection's statistics need it, and it keeps
         // every other projection's per-aggregate order as well
@@ -76,11 +82,11 @@ final class RebuildProcessor {
                 .tokenStore(tokenStore)
                 .transactionManager(transactionManager)
                 .errorHandler(isolation)
-                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
-                        .forParallelProcessing(properties.segments())
-                        .andInitialSegmentsCount(properties.segments())
-                        .andBatchSize(properties.batchSize())
-                        .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .trackingEventProcessorConfiguration(
+                        TrackingEventProcessorConfiguration.forParallelProcessing(properties.segments())
+                                .andInitialSegmentsCount(properties.segments())
+                                .andBatchSize(properties.batchSize())
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .build();
         // the queue's retries run through the invoker, not the processor: they need the shadow routing as well
         interceptors.forEach(interceptor -> {

@@ -26,12 +26,15 @@ public enum RebuildableProjection {
     }
 
     public static Optional<RebuildableProjection> named(String processingGroup) {
-        return Arrays.stream(values()).filter(projection -> projection.processingGroup.equals(processingGroup))
+        return Arrays.stream(values())
+                .filter(projection -> projection.processingGroup.equals(processingGroup))
                 .findFirst();
     }
 
     public static List<String> names() {
-        return Arrays.stream(values()).map(RebuildableProjection::processingGroup).toList();
+        return Arrays.stream(values())
+                .map(RebuildableProjection::processingGroup)
+                .toList();
     }
 
     public String processingGroup() {

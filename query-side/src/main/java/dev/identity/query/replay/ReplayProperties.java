@@ -15,9 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        projections)
  */
 @ConfigurationProperties("identity.replay")
-public record ReplayProperties(@DefaultValue("1s") Duration checkInterval,
-                               @DefaultValue("2") int segments,
-                               @DefaultValue("500") int batchSize,
-                               @DefaultValue("2s") Duration switchWait,
-                               @DefaultValue("30s") Duration abandonedAfter) {
-}
+public record ReplayProperties(
+        @DefaultValue("1s") Duration checkInterval,
+        @DefaultValue("2") int segments,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("2s") Duration switchWait,
+        @DefaultValue("30s") Duration abandonedAfter) {}

@@ -39,6 +39,9 @@ final class ShadowRouting implements MessageHandlerInterceptor<EventMessage<?>> 
                                     THEN set_config('search_path', string_agg(shadow_schema, ', ') || ', public', true)
                                END
                         FROM rebuilding""")
-                .param("processor", processor).query(String.class).optional().isPresent();
+                .param("processor", processor)
+                .query(String.class)
+                .optional()
+                .isPresent();
     }
 }

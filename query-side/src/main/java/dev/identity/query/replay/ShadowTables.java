@@ -31,11 +31,13 @@ class ShadowTables {
         jdbc.sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE").update();
         jdbc.sql("CREATE SCHEMA " + schema).update();
         for (String table : projection.tables()) {
-            jdbc.sql("CREATE TABLE %s.%s (LIKE public.%s INCLUDING ALL EXCLUDING INDEXES)".formatted(schema, table, table))
+            jdbc.sql("CREATE TABLE %s.%s (LIKE public.%s INCLUDING ALL EXCLUDING INDEXES)"
+                            .formatted(schema, table, table))
                     .update();
             // LIKE would name the constraints itself; adding them keeps the names the migrations gave them
             for (String constraint : constraintDefinitions(table)) {
-                jdbc.sql("ALTER TABLE %s.%s ADD %s".formatted(schema, table, constraint)).update();
+                jdbc.sql("ALTER TABLE %s.%s ADD %s".formatted(schema, table, constraint))
+                        .update();
             }
         }
     }
@@ -51,8 +53,10 @@ class ShadowTables {
         for (String table : projection.tables()) {
             for (String index : indexDefinitions(table)) {
                 jdbc.sql(index.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS ")
-                        .replaceFirst(" ON " + Pattern.quote("public." + table) + " ",
-                                Matcher.quoteReplacement(" ON " + schema + "." + table + " "))).update();
+                                .replaceFirst(
+                                        " ON " + Pattern.quote("public." + table) + " ",
+                                        Matcher.quoteReplacement(" ON " + schema + "." + table + " ")))
+                        .update();
             }
             jdbc.sql("ANALYZE %s.%s".formatted(schema, table)).update();
         }
@@ -77,7 +81,8 @@ class ShadowTables {
         String schema = projection.shadowSchema();
         for (String table : projection.tables()) {
             jdbc.sql("DROP TABLE public." + table).update();
-            jdbc.sql("ALTER TABLE %s.%s SET SCHEMA public".formatted(schema, table)).update();
+            jdbc.sql("ALTER TABLE %s.%s SET SCHEMA public".formatted(schema, table))
+                    .update();
         }
         jdbc.sql("DROP SCHEMA " + schema).update();
     }
@@ -86,7 +91,9 @@ class ShadowTables {
         return jdbc.sql("""
                         SELECT 'CONSTRAINT ' || quote_ident(conname) || ' ' || pg_get_constraintdef(oid)
                         FROM pg_constraint WHERE conrelid = CAST(:table AS regclass) AND contype IN ('p', 'u')""")
-                .param("table", "public." + table).query(String.class).list();
+                .param("table", "public." + table)
+                .query(String.class)
+                .list();
     }
 
     private List<String> indexDefinitions(String table) {
@@ -94,6 +101,8 @@ class ShadowTables {
                         SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
                         WHERE i.indrelid = CAST(:table AS regclass)
                           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)""")
-                .param("table", "public." + table).query(String.class).list();
+                .param("table", "public." + table)
+                .query(String.class)
+                .list();
     }
 }

@@ -46,15 +46,17 @@ public class SessionProjection {
 
     @EventHandler
     void on(SessionStarted event, @SequenceNumber long sequence) {
-        writes.add(START, row(event.sessionId(), sequence)
-                .addValue("tenantId", event.tenantId())
-                .addValue("userId", event.userId())
-                .addValue("startedAt", Timestamp.from(event.startedAt()))
-                .addValue("idleExpiresAt", Timestamp.from(event.idleExpiresAt()))
-                .addValue("expiresAt", Timestamp.from(event.expiresAt()))
-                .addValue("clientIp", event.clientIp(), Types.VARCHAR)
-                .addValue("userAgent", event.userAgent(), Types.VARCHAR)
-                .addValue("epoch", event.credentialEpoch()));
+        writes.add(
+                START,
+                row(event.sessionId(), sequence)
+                        .addValue("tenantId", event.tenantId())
+                        .addValue("userId", event.userId())
+                        .addValue("startedAt", Timestamp.from(event.startedAt()))
+                        .addValue("idleExpiresAt", Timestamp.from(event.idleExpiresAt()))
+                        .addValue("expiresAt", Timestamp.from(event.expiresAt()))
+                        .addValue("clientIp", event.clientIp(), Types.VARCHAR)
+                        .addValue("userAgent", event.userAgent(), Types.VARCHAR)
+                        .addValue("epoch", event.credentialEpoch()));
     }
 
     @EventHandler
@@ -64,17 +66,23 @@ public class SessionProjection {
 
     @EventHandler
     void on(RefreshTokenRotated event, @SequenceNumber long sequence) {
-        writes.add(ROTATE, row(event.sessionId(), sequence)
-                .addValue("refreshedAt", Timestamp.from(event.refreshedAt()))
-                .addValue("idleExpiresAt", Timestamp.from(event.idleExpiresAt())));
+        writes.add(
+                ROTATE,
+                row(event.sessionId(), sequence)
+                        .addValue("refreshedAt", Timestamp.from(event.refreshedAt()))
+                        .addValue("idleExpiresAt", Timestamp.from(event.idleExpiresAt())));
     }
 
     @EventHandler
-    void on(SessionRevoked event, @SequenceNumber long sequence,
+    void on(
+            SessionRevoked event,
+            @SequenceNumber long sequence,
             @org.axonframework.eventhandling.Timestamp Instant occurredAt) {
-        writes.add(REVOKE, row(event.sessionId(), sequence)
-                .addValue("revokedAt", Timestamp.from(occurredAt))
-                .addValue("reason", event.reason().name()));
+        writes.add(
+                REVOKE,
+                row(event.sessionId(), sequence)
+                        .addValue("revokedAt", Timestamp.from(occurredAt))
+                        .addValue("reason", event.reason().name()));
     }
 
     private static MapSqlParameterSource row(String sessionId, long sequence) {

@@ -56,10 +56,20 @@ class SessionQueries {
             status = SessionStatus.EXPIRED;
         }
         String reason = rs.getString("revocation_reason");
-        return new SessionView(rs.getString("id"), rs.getString("tenant_id"), rs.getString("user_id"), status,
-                instant(rs, "started_at"), instant(rs, "last_refreshed_at"), idleExpiresAt, instant(rs, "expires_at"),
-                instant(rs, "revoked_at"), reason == null ? null : RevocationReason.valueOf(reason),
-                rs.getString("client_ip"), rs.getString("user_agent"), rs.getLong("version"));
+        return new SessionView(
+                rs.getString("id"),
+                rs.getString("tenant_id"),
+                rs.getString("user_id"),
+                status,
+                instant(rs, "started_at"),
+                instant(rs, "last_refreshed_at"),
+                idleExpiresAt,
+                instant(rs, "expires_at"),
+                instant(rs, "revoked_at"),
+                reason == null ? null : RevocationReason.valueOf(reason),
+                rs.getString("client_ip"),
+                rs.getString("user_agent"),
+                rs.getLong("version"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

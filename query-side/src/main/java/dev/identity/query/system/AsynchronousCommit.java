@@ -24,8 +24,13 @@ public final class AsynchronousCommit implements MessageHandlerInterceptor<Event
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        unitOfWork.root().getOrComputeResource(RESOURCE_KEY,
-                key -> jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)").query(String.class).single());
+        unitOfWork
+                .root()
+                .getOrComputeResource(
+                        RESOURCE_KEY,
+                        key -> jdbc.sql("SELECT set_config('synchronous_commit', 'off', true)")
+                                .query(String.class)
+                                .single());
         return chain.proceed();
     }
 }

@@ -36,6 +36,7 @@ public final class ProjectionApplied implements MessageHandlerInterceptor<EventM
 
     /** PostgreSQL refuses payloads of 8000 bytes or more. */
     static final int MAX_PAYLOAD_BYTES = 7999;
+
     private static final String RESOURCE_KEY = ProjectionApplied.class.getName();
 
     private final String processor;
@@ -54,17 +55,21 @@ public final class ProjectionApplied implements MessageHandlerInterceptor<EventM
         if (unitOfWork.getMessage() instanceof DomainEventMessage<?> event) {
             UnitOfWork<?> batch = unitOfWork.root();
             batch.<Map<String, Long>>getOrComputeResource(RESOURCE_KEY, key -> {
-                Map<String, Long> aggregates = new LinkedHashMap<>();
-                batch.onPrepareCommit(committing -> notify(aggregates));
-                return aggregates;
-            }).merge(event.getAggregateIdentifier(), event.getSequenceNumber(), Math::max);
+                        Map<String, Long> aggregates = new LinkedHashMap<>();
+                        batch.onPrepareCommit(committing -> notify(aggregates));
+                        return aggregates;
+                    })
+                    .merge(event.getAggregateIdentifier(), event.getSequenceNumber(), Math::max);
         }
         return chain.proceed();
     }
 
     private void notify(Map<String, Long> aggregates) {
-        jdbc.sql("SELECT pg_notify(:channel, :payload)::text").param("channel", CHANNEL)
-                .param("payload", payload(processor, aggregates)).query(String.class).list();
+        jdbc.sql("SELECT pg_notify(:channel, :payload)::text")
+                .param("channel", CHANNEL)
+                .param("payload", payload(processor, aggregates))
+                .query(String.class)
+                .list();
     }
 
     static String payload(String processor, Map<String, Long> aggregates) {

@@ -8,14 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
-import org.springframework.stereotype.Component;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
 
 /**
  * The statements projections write for a batch of events, sent together just before the batch commits
@@ -106,8 +106,7 @@ public class ProjectionWrites {
 
         private final Map<String, List<Run>> lanes = new LinkedHashMap<>();
 
-        private record Run(String sql, List<SqlParameterSource> parameters) {
-        }
+        private record Run(String sql, List<SqlParameterSource> parameters) {}
 
         void add(String lane, String sql, SqlParameterSource parameters) {
             List<Run> runs = lanes.computeIfAbsent(lane, name -> new ArrayList<>());

@@ -48,7 +48,9 @@ public class StoredTokens {
 
         /** Where the replay of a reset ends; 0 when none runs. */
         public long resetPosition() {
-            return token instanceof ReplayToken ? ReplayToken.getTokenAtReset(token).orElse(0) : 0;
+            return token instanceof ReplayToken
+                    ? ReplayToken.getTokenAtReset(token).orElse(0)
+                    : 0;
         }
     }
 
@@ -62,10 +64,10 @@ public class StoredTokens {
         Map<String, List<Segment>> processors = new TreeMap<>();
         for (Segment segment : jdbc.sql("""
                         SELECT processor_name, owner, token, token_type FROM token_entry
-                        WHERE processor_name <> '__config' ORDER BY processor_name, segment""")
-                .query(this::segment)
-                .list()) {
-            processors.computeIfAbsent(segment.processor(), name -> new ArrayList<>()).add(segment);
+                        WHERE processor_name <> '__config' ORDER BY processor_name, segment""").query(this::segment).list()) {
+            processors
+                    .computeIfAbsent(segment.processor(), name -> new ArrayList<>())
+                    .add(segment);
         }
         return processors;
     }
@@ -74,10 +76,7 @@ public class StoredTokens {
     public List<Segment> of(String processor) {
         return jdbc.sql("""
                         SELECT processor_name, owner, token, token_type FROM token_entry
-                        WHERE processor_name = :processor ORDER BY segment""")
-                .param("processor", processor)
-                .query(this::segment)
-                .list();
+                        WHERE processor_name = :processor ORDER BY segment""").param("processor", processor).query(this::segment).list();
     }
 
     /**
@@ -95,8 +94,12 @@ public class StoredTokens {
 
     private Segment segment(ResultSet row, int rowNumber) throws SQLException {
         byte[] token = row.getBytes("token");
-        return new Segment(row.getString("processor_name"), row.getString("owner"), token == null ? null
-                : serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, row.getString("token_type"),
-                        null)));
+        return new Segment(
+                row.getString("processor_name"),
+                row.getString("owner"),
+                token == null
+                        ? null
+                        : serializer.deserialize(
+                                new SimpleSerializedObject<>(token, byte[].class, row.getString("token_type"), null)));
     }
 }

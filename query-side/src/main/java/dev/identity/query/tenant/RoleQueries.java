@@ -27,13 +27,15 @@ class RoleQueries {
     List<RoleView> handle(FetchRoles query) {
         Stream<RoleView> builtIn = Arrays.stream(BuiltInRole.values())
                 .filter(BuiltInRole::assignable)
-                .map(role -> new RoleView(role.roleName(), true,
+                .map(role -> new RoleView(
+                        role.roleName(),
+                        true,
                         role.permissions().stream().map(Permission::key).collect(Collectors.toSet())));
-        List<RoleView> custom = jdbc.sql("SELECT role, permissions FROM tenant_roles WHERE tenant_id = :tenantId "
-                        + "ORDER BY role")
+        List<RoleView> custom = jdbc.sql(
+                        "SELECT role, permissions FROM tenant_roles WHERE tenant_id = :tenantId " + "ORDER BY role")
                 .param("tenantId", query.tenantId())
-                .query((rs, row) -> new RoleView(rs.getString("role"), false,
-                        Set.of((String[]) rs.getArray("permissions").getArray())))
+                .query((rs, row) -> new RoleView(rs.getString("role"), false, Set.of((String[])
+                        rs.getArray("permissions").getArray())))
                 .list();
         return Stream.concat(builtIn, custom.stream()).toList();
     }

@@ -50,11 +50,13 @@ public class TenantProjection {
 
     @EventHandler
     void on(TenantCreated event, @SequenceNumber long sequence, @Timestamp Instant occurredAt) {
-        writes.add(CREATE, row(event.tenantId(), sequence)
-                .addValue("slug", event.slug())
-                .addValue("name", event.name())
-                .addValue("selfRegistration", event.selfRegistration())
-                .addValue("createdAt", java.sql.Timestamp.from(occurredAt)));
+        writes.add(
+                CREATE,
+                row(event.tenantId(), sequence)
+                        .addValue("slug", event.slug())
+                        .addValue("name", event.name())
+                        .addValue("selfRegistration", event.selfRegistration())
+                        .addValue("createdAt", java.sql.Timestamp.from(occurredAt)));
     }
 
     @EventHandler
@@ -83,9 +85,9 @@ public class TenantProjection {
     }
 
     private void upsertRole(String tenantId, String role, Set<String> permissions, long sequence) {
-        writes.add(UPSERT_ROLE, row(tenantId, sequence)
-                .addValue("role", role)
-                .addValue("permissions", String.join(",", permissions)));
+        writes.add(
+                UPSERT_ROLE,
+                row(tenantId, sequence).addValue("role", role).addValue("permissions", String.join(",", permissions)));
     }
 
     private static MapSqlParameterSource row(String tenantId, long sequence) {

@@ -27,10 +27,16 @@ class TenantQueries {
                         FROM tenants t LEFT JOIN tenant_stats s ON s.tenant_id = t.id
                         WHERE t.id = :id""")
                 .param("id", query.tenantId())
-                .query((rs, row) -> new TenantView(rs.getString("id"), rs.getString("slug"), rs.getString("name"),
-                        rs.getBoolean("self_registration"), TenantStatus.valueOf(rs.getString("status")),
-                        rs.getLong("user_count"), rs.getLong("active_user_count"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getLong("version")))
+                .query((rs, row) -> new TenantView(
+                        rs.getString("id"),
+                        rs.getString("slug"),
+                        rs.getString("name"),
+                        rs.getBoolean("self_registration"),
+                        TenantStatus.valueOf(rs.getString("status")),
+                        rs.getLong("user_count"),
+                        rs.getLong("active_user_count"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        rs.getLong("version")))
                 .optional();
     }
 }

@@ -2,9 +2,9 @@ package dev.identity.query.user;
 
 import dev.identity.events.common.EmailAddress;
 import dev.identity.events.user.AccountLockedOut;
+import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.LoginFailed;
 import dev.identity.events.user.PasswordChangeFailed;
-import dev.identity.events.user.AllSessionsEnded;
 import dev.identity.events.user.PasswordChanged;
 import dev.identity.events.user.PasswordRehashed;
 import dev.identity.events.user.RoleAssigned;
@@ -70,15 +70,17 @@ public class UserProjection {
 
     @EventHandler
     void on(UserRegistered event, @SequenceNumber long sequence, @Timestamp Instant occurredAt) {
-        writes.add(REGISTER, new MapSqlParameterSource()
-                .addValue("id", event.userId())
-                .addValue("tenantId", event.tenantId())
-                .addValue("email", event.email())
-                .addValue("emailNormalized", EmailAddress.normalize(event.email()))
-                .addValue("displayName", event.displayName())
-                .addValue("roles", String.join(",", event.roles()))
-                .addValue("createdAt", java.sql.Timestamp.from(occurredAt))
-                .addValue("version", sequence));
+        writes.add(
+                REGISTER,
+                new MapSqlParameterSource()
+                        .addValue("id", event.userId())
+                        .addValue("tenantId", event.tenantId())
+                        .addValue("email", event.email())
+                        .addValue("emailNormalized", EmailAddress.normalize(event.email()))
+                        .addValue("displayName", event.displayName())
+                        .addValue("roles", String.join(",", event.roles()))
+                        .addValue("createdAt", java.sql.Timestamp.from(occurredAt))
+                        .addValue("version", sequence));
     }
 
     @EventHandler
@@ -136,8 +138,12 @@ public class UserProjection {
     }
 
     private void setStatus(String userId, String status, int activeUsers, long epoch, long sequence) {
-        writes.add(SET_STATUS, row(userId, sequence).addValue("status", status).addValue("activeUsers", activeUsers)
-                .addValue("epoch", epoch));
+        writes.add(
+                SET_STATUS,
+                row(userId, sequence)
+                        .addValue("status", status)
+                        .addValue("activeUsers", activeUsers)
+                        .addValue("epoch", epoch));
     }
 
     private static MapSqlParameterSource row(String userId, long sequence) {

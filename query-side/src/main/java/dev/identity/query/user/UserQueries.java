@@ -45,7 +45,8 @@ class UserQueries {
                 .param("tenantId", query.tenantId())
                 .param("limit", query.limit() + 1);
         if (after != null) {
-            statement = statement.param("afterCreatedAt", Timestamp.from(after.createdAt()))
+            statement = statement
+                    .param("afterCreatedAt", Timestamp.from(after.createdAt()))
                     .param("afterId", after.userId());
         }
         List<UserView> rows = statement.query(UserRows::view).list();

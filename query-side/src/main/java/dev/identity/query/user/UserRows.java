@@ -10,15 +10,21 @@ import java.util.Set;
 /** How a row of the users table becomes a {@link UserView}. */
 public final class UserRows {
 
-    public static final String COLUMNS = "id, tenant_id, email, display_name, status, roles, created_at, credential_epoch, version";
+    public static final String COLUMNS =
+            "id, tenant_id, email, display_name, status, roles, created_at, credential_epoch, version";
 
-    private UserRows() {
-    }
+    private UserRows() {}
 
     public static UserView view(ResultSet rs, int row) throws SQLException {
-        return new UserView(rs.getString("id"), rs.getString("tenant_id"), rs.getString("email"),
-                rs.getString("display_name"), UserStatus.valueOf(rs.getString("status")),
+        return new UserView(
+                rs.getString("id"),
+                rs.getString("tenant_id"),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                UserStatus.valueOf(rs.getString("status")),
                 Set.copyOf(Arrays.asList((String[]) rs.getArray("roles").getArray())),
-                rs.getTimestamp("created_at").toInstant(), rs.getLong("credential_epoch"), rs.getLong("version"));
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("credential_epoch"),
+                rs.getLong("version"));
     }
 }

@@ -21,16 +21,18 @@ class ProjectionAppliedTest {
         String payload = ProjectionApplied.payload("users", sequences);
 
         assertThat(payload).isEqualTo("users a1:3 b2:0");
-        assertThat(ProjectionApplied.parse(payload))
-                .isEqualTo(new ProjectionApplied.Batch("users", false, sequences));
+        assertThat(ProjectionApplied.parse(payload)).isEqualTo(new ProjectionApplied.Batch("users", false, sequences));
     }
 
     @Test
     void anIdWithoutASequenceAsEarlierInstancesSendItHasAnUnknownOne() {
         ProjectionApplied.Batch batch = ProjectionApplied.parse("users a1 b:2:7 c:x");
 
-        assertThat(batch.sequences()).containsExactly(entry("a1", ProjectionApplied.UNKNOWN_SEQUENCE),
-                entry("b:2", 7L), entry("c:x", ProjectionApplied.UNKNOWN_SEQUENCE));
+        assertThat(batch.sequences())
+                .containsExactly(
+                        entry("a1", ProjectionApplied.UNKNOWN_SEQUENCE),
+                        entry("b:2", 7L),
+                        entry("c:x", ProjectionApplied.UNKNOWN_SEQUENCE));
     }
 
     @Test
