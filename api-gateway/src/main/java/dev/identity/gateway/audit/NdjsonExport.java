@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes events as NDJSON, one per line. The status line is long gone when a failure comes half way, so a
- * failure ends the stream with a last line {@code {"error":{"code":"EXPORT_FAILED","detail":"..."}}} (README,
- * "Audit export"): a client tells a complete export from a cut one by that line, not by the connection. An
+ * failure ends the stream with a last line {@code {"error":{"code":"EXPORT_FAILED","detail":"..."}}} (docs/api.md,
+ * "Audit trail"): a client tells a complete export from a cut one by that line, not by the connection. An
  * export whose caller lost access while it ran ends the same way, with {@code ACCESS_ENDED}.
  */
 final class NdjsonExport {

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The password-guessing and hashing policy; the defaults are in {@code application.yml} and the README.
- * A client is an IPv4 address or an IPv6 /64.
+ * The password-guessing and hashing policy; the defaults are in {@code application.yml}, docs/api.md and
+ * docs/operations.md. A client is an IPv4 address or an IPv6 /64.
  *
  * @param hashingThreads threads that hash and verify passwords; 0 means one per core, so that every core
  *                       hashes under a login flood; other requests stay served because the pool's bounded

@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * What the {@code prod} profile refuses to start with, and what it only warns about. Each rule names the
- * setting to change; the README lists them all ("Production profile").
+ * setting to change; docs/operations.md lists them all ("Production profile").
  */
 final class ProductionChecks {
 

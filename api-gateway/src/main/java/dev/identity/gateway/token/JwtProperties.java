@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKey PKCS#8 PEM of the RSA private key that signs access tokens. Required in the
  *                   {@code prod} profile; elsewhere a throw-away key is generated at start-up
  * @param verificationKeys PEM keys (public, or private) that verify tokens besides the signing key: the
- *                         next key before a rotation, the previous one after it (see the README)
+ *                         next key before a rotation, the previous one after it (see docs/operations.md)
  * @param clockSkew tolerance for the {@code exp}/{@code iat} checks between instances
  */
 @ConfigurationProperties("identity.jwt")
