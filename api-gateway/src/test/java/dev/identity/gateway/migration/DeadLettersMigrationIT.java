@@ -26,7 +26,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Letters parked through the JPA queue, before V15, are read, retried and evicted by the JDBC queue after it;
+ * Letters parked through the JPA queue, before V1001, are read, retried and evicted by the JDBC queue after it;
  * new letters land in the same columns. Runs the project's migrations in a schema of its own.
  */
 class DeadLettersMigrationIT {

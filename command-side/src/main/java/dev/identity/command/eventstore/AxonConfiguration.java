@@ -124,7 +124,7 @@ public class AxonConfiguration {
 
     /**
      * Axon's JDBC dead-letter queue on {@code dead_letter_entry}, the table Flyway made from its JPA entity
-     * (V15 turned its instants into the text the JDBC queue writes and compares). Every processor's queue,
+     * (V1001 turned its instants into the text the JDBC queue writes and compares). Every processor's queue,
      * and each rebuild's, use it.
      */
     @Bean

@@ -92,7 +92,7 @@ public class DeadLetters {
                 attempts(row.getBytes("diagnostics")));
     }
 
-    /** The queue stores its instants as ISO-8601 text (V15). */
+    /** The queue stores its instants as ISO-8601 text (V1001). */
     private static Instant instant(ResultSet row, String column) throws SQLException {
         String text = row.getString(column);
         return text == null ? null : Instant.parse(text);
