@@ -22,7 +22,7 @@ status=0
 for parameters in ${ARGON2:-1024:1 19456:2}; do
   memory=${parameters%:*} iterations=${parameters#*:}
   ./mvnw -B verify -pl api-gateway -Dit.test=LoginTimingBench -Dtest='NoSuchTest*' \
-      -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+      -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Djacoco.skip=true \
       -Didentity.password.argon2.memory-kib="$memory" -Didentity.password.argon2.iterations="$iterations" \
       -Dspring.data.redis.database="${REDIS_DATABASE:-0}" \
       | grep -E '^\[login-timing\]|Tests run:.*LoginTimingBench|BUILD' | sed "s/^/argon2id $parameters: /" || status=1

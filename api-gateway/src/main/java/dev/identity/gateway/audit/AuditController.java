@@ -6,6 +6,7 @@ import dev.identity.events.audit.AuditFilter;
 import dev.identity.events.audit.AuditPage;
 import dev.identity.events.audit.FetchAuditEvents;
 import dev.identity.events.audit.UserStateView;
+import dev.identity.events.common.AggregateTypes;
 import dev.identity.events.common.ErrorCode;
 import dev.identity.events.common.IdentityException;
 import dev.identity.events.common.Permission;
@@ -89,7 +90,7 @@ class AuditController {
     @Operation(summary = "A user's events, oldest first")
     @GetMapping("/users/{id}/history")
     List<AuditEventView> userHistory(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
-        return history(caller, id, "User", ErrorCode.USER_NOT_FOUND);
+        return history(caller, id, AggregateTypes.USER, ErrorCode.USER_NOT_FOUND);
     }
 
     @Operation(summary = "The user as they were at an instant: status, email, roles, sessions")
@@ -107,13 +108,13 @@ class AuditController {
     @Operation(summary = "A session's events, oldest first")
     @GetMapping("/sessions/{id}/history")
     List<AuditEventView> sessionHistory(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
-        return history(caller, id, "Session", ErrorCode.SESSION_NOT_FOUND);
+        return history(caller, id, AggregateTypes.SESSION, ErrorCode.SESSION_NOT_FOUND);
     }
 
     @Operation(summary = "A tenant's own events (creation, suspension, roles), oldest first")
     @GetMapping("/tenants/{id}/history")
     List<AuditEventView> tenantHistory(@AuthenticationPrincipal AuthenticatedUser caller, @PathVariable String id) {
-        return history(caller, id, "Tenant", ErrorCode.TENANT_NOT_FOUND);
+        return history(caller, id, AggregateTypes.TENANT, ErrorCode.TENANT_NOT_FOUND);
     }
 
     private List<AuditEventView> history(AuthenticatedUser caller, String id, String aggregateType, ErrorCode missing) {

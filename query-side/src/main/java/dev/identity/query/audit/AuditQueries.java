@@ -7,6 +7,7 @@ import dev.identity.events.audit.AuditFilter;
 import dev.identity.events.audit.AuditPage;
 import dev.identity.events.audit.FetchAuditEvents;
 import dev.identity.events.audit.UserStateView;
+import dev.identity.events.common.AggregateTypes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -80,14 +81,16 @@ public class AuditQueries {
      * folded by {@link UserTimeline}. {@code tenantId} null means any tenant.
      */
     public Optional<UserStateView> userStateAt(String tenantId, String userId, Instant at) {
-        MapSqlParameterSource params = new MapSqlParameterSource("userId", userId).addValue("at", Timestamp.from(at));
+        MapSqlParameterSource params = new MapSqlParameterSource("userId", userId)
+                .addValue("at", Timestamp.from(at))
+                .addValue("session", AggregateTypes.SESSION);
         String tenant = "";
         if (tenantId != null) {
             tenant = " AND tenant_id = :tenantId";
             params.addValue("tenantId", tenantId);
         }
         String sql = "SELECT " + COLUMNS + " FROM audit_events WHERE occurred_at <= :at" + tenant
-                + " AND (aggregate_id = :userId OR (aggregate_type = 'Session' AND data ->> 'userId' = :userId))"
+                + " AND (aggregate_id = :userId OR (aggregate_type = :session AND data ->> 'userId' = :userId))"
                 + " ORDER BY global_position";
         return UserTimeline.stateAt(at, jdbc.query(sql, params, this::view));
     }

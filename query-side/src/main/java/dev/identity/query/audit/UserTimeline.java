@@ -3,6 +3,7 @@ package dev.identity.query.audit;
 import dev.identity.events.audit.AuditEventView;
 import dev.identity.events.audit.SessionStateView;
 import dev.identity.events.audit.UserStateView;
+import dev.identity.events.common.AggregateTypes;
 import dev.identity.events.session.RefreshTokenRotated;
 import dev.identity.events.session.RevocationReason;
 import dev.identity.events.session.SessionRenewed;
@@ -84,7 +85,7 @@ public final class UserTimeline {
         UserFold user = new UserFold();
         Map<String, SessionStateView> sessions = new LinkedHashMap<>();
         for (AuditEventView event : events) {
-            if ("Session".equals(event.aggregateType())) {
+            if (AggregateTypes.SESSION.equals(event.aggregateType())) {
                 var change = SESSION_CHANGES.get(event.type());
                 if (change != null) {
                     sessions.put(event.aggregateId(), change.apply(sessions.get(event.aggregateId()), event));
