@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * The statements projections write for a batch of events, sent together just before the batch commits
  * with its token: consecutive statements with the same SQL go as one JDBC batch, so a replay costs a round
- * trip per run of alike statements instead of one per event. Called outside a unit of work (a test calling
- * a handler), a statement runs at once.
+ * trip per run of alike statements instead of one per event. Handlers run in Axon's unit of work, always:
+ * a test calling one directly starts one.
  *
  * <p>Each projection writes through a {@link Lane} of its own. Order is kept within a lane, so every
  * statement still sees the ones before it; lanes are flushed one after the other. Projections write
@@ -84,10 +84,6 @@ public class ProjectionWrites {
         }
 
         public void add(String sql, SqlParameterSource parameters) {
-            if (!CurrentUnitOfWork.isStarted()) {
-                jdbc.update(sql, parameters);
-                return;
-            }
             if (isolation.isolating()) {
                 updateInSavepoint(sql, parameters);
                 return;
