@@ -1,8 +1,5 @@
 package dev.identity.command.eventstore;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.identity.events.common.EventMetadata;
 import java.lang.management.ManagementFactory;
 import java.util.UUID;
@@ -50,11 +47,7 @@ public class AxonConfiguration {
     @Bean
     @Primary
     public Serializer serializer() {
-        ObjectMapper mapper = new ObjectMapper()
-                .findAndRegisterModules()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return JacksonSerializer.builder().objectMapper(StoredJson.mapper()).build();
     }
 
     /**

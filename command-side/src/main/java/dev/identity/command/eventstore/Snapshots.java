@@ -2,9 +2,7 @@ package dev.identity.command.eventstore;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -42,12 +40,9 @@ public class Snapshots {
      * change.
      */
     static Serializer snapshotSerializer() {
-        ObjectMapper mapper = new ObjectMapper()
-                .findAndRegisterModules()
+        ObjectMapper mapper = StoredJson.mapper()
                 .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
-                .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .setVisibility(PropertyAccessor.FIELD, Visibility.ANY);
         return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 }
