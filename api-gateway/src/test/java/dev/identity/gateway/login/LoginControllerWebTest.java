@@ -14,6 +14,7 @@ import dev.identity.command.session.AuthenticatedAccount;
 import dev.identity.gateway.session.Sessions;
 import dev.identity.gateway.session.TokenPair;
 import dev.identity.gateway.web.WebInputProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -32,15 +32,11 @@ import org.springframework.test.web.servlet.MockMvc;
  * are answered (RFC 9457 problems from the application's own exception handler). The security filter chain
  * is the security package's; the integration tests run the whole stack.
  */
-@WebMvcTest(
-        controllers = LoginController.class,
-        // counting SQL per request needs the data source, which a web slice has not
-        excludeFilters =
-                @ComponentScan.Filter(
-                        type = FilterType.REGEX,
-                        pattern = "dev\\.identity\\.gateway\\.operations\\.SqlPerRequestFilter"))
+@WebMvcTest(LoginController.class)
 @AutoConfigureMockMvc(addFilters = false)
 @EnableConfigurationProperties(WebInputProperties.class)
+// the web layer's own filters record metrics; a web slice has no metrics auto-configuration
+@Import(SimpleMeterRegistry.class)
 class LoginControllerWebTest {
 
     private static final String ADA = """
